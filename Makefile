@@ -1,0 +1,55 @@
+# Sitrep: `make demo` and `make test` are all a fresh machine needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export KAFKA_BOOTSTRAP_SERVERS ?= localhost:9092
+
+.PHONY: venv kafka-fetch kafka-up kafka-down lint test test-unit demo schemas bench bench-quality clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+kafka-fetch:
+	bash scripts/kafka.sh fetch
+
+kafka-up:
+	bash scripts/kafka.sh up
+
+kafka-down:
+	bash scripts/kafka.sh down
+
+lint: venv
+	$(VENV)/bin/ruff check streams schemas tests bench
+
+schemas: venv
+	$(PY) -m schemas.export
+
+# The whole suite, integration tests included, against a broker this target starts.
+test: venv lint
+	bash scripts/kafka.sh up
+	status=0; SITREP_REQUIRE_KAFKA=1 $(PY) -m pytest -q $(PYTEST_ARGS) || status=$$?; \
+	bash scripts/kafka.sh down; exit $$status
+
+# Unit tests only (no broker).
+test-unit: venv
+	$(PY) -m pytest -q -m "not integration" $(PYTEST_ARGS)
+
+demo: venv
+	bash scripts/demo.sh
+
+bench-quality: venv
+	$(PY) bench/quality.py
+
+bench: venv
+	$(PY) bench/inprocess.py
+
+clean:
+	bash scripts/kafka.sh down || true
+	rm -rf .cache/faust .pytest_cache .ruff_cache

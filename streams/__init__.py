@@ -1,0 +1,1 @@
+"""Sitrep: split, enrich and route conflict-news posts through Kafka."""

@@ -1,0 +1,207 @@
+"""Catalogues: the data files (YAML, beside this module) that enrichment matches against.
+
+Users extend Sitrep's knowledge of countries, weapons, people, places, titles
+and site chrome by editing these files, never code. Set ``SITREP_CATALOGUE_DIR``
+to a folder of files with the same names to use your own copies instead.
+Everything is loaded once and compiled into lookup tables.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+CATALOGUE_DIR = Path(__file__).parent
+FILES = (
+    "countries.yaml",
+    "weapons.yaml",
+    "weapon_words.yaml",
+    "titles.yaml",
+    "actors.yaml",
+    "places.yaml",
+    "boilerplate.yaml",
+    "organisations.yaml",
+    "first_names.yaml",
+)
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    metonyms: tuple[str, ...]
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class WeaponEntry:
+    name: str
+    weapon_class: str
+    family: str
+    origin: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WeaponWord:
+    weapon_class: str
+    family: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    aliases: tuple[str, ...]
+    role: str | None
+    country: str | None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything enrichment knows, as loaded from the YAML files."""
+
+    countries: tuple[Country, ...]
+    weapons: tuple[WeaponEntry, ...]
+    weapon_words: tuple[WeaponWord, ...]
+    honorifics: tuple[str, ...]
+    roles: tuple[str, ...]
+    actors: tuple[Actor, ...]
+    places: tuple[Place, ...]
+    boilerplate_exact: frozenset[str]
+    boilerplate_patterns: tuple[re.Pattern[str], ...] = field(default=())
+    organisations: tuple[str, ...] = ()  # names and name-words of bodies that are not people
+    org_heads: tuple[str, ...] = ()  # bodies that stand before a title ("NATO Secretary General")
+    first_names: tuple[str, ...] = ()
+
+    def is_boilerplate(self, line: str) -> bool:
+        """True when a whole trimmed line is site chrome."""
+        key = " ".join(line.split()).strip().lower().rstrip(".:!")
+        if key in self.boilerplate_exact:
+            return True
+        return any(p.fullmatch(key) for p in self.boilerplate_patterns)
+
+
+def _tuple(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value if v is not None and str(v).strip())
+
+
+def _read(directory: Path, name: str) -> object:
+    path = directory / name
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if data is None:
+        raise ValueError(f"catalogue {path} is empty")
+    return data
+
+
+def load(directory: Path | None = None) -> Catalogue:
+    """Load and check every catalogue file; raises ``ValueError`` naming the bad entry."""
+    directory = directory or CATALOGUE_DIR
+    countries = tuple(
+        Country(
+            code=str(c["code"]).upper(),
+            names=_tuple(c.get("names")),
+            demonyms=_tuple(c.get("demonyms")),
+            capitals=_tuple(c.get("capitals")),
+            metonyms=_tuple(c.get("metonyms")),
+            ambiguous=bool(c.get("ambiguous", False)),
+        )
+        for c in _read(directory, "countries.yaml")
+    )
+    weapons = tuple(
+        WeaponEntry(
+            name=str(w["name"]),
+            weapon_class=str(w["class"]),
+            family=str(w.get("family") or "other"),
+            origin=w.get("origin"),
+            aliases=_tuple(w.get("aliases")) or (str(w["name"]),),
+        )
+        for w in _read(directory, "weapons.yaml")
+    )
+    weapon_words = tuple(
+        WeaponWord(
+            weapon_class=str(w["class"]),
+            family=str(w.get("family") or "other"),
+            words=_tuple(w.get("words")),
+        )
+        for w in _read(directory, "weapon_words.yaml")
+    )
+    titles = _read(directory, "titles.yaml")
+    actors = tuple(
+        Actor(
+            name=str(a["name"]),
+            aliases=_tuple(a.get("aliases")),
+            role=a.get("role"),
+            country=a.get("country"),
+            organisation=a.get("organisation"),
+        )
+        for a in _read(directory, "actors.yaml")
+    )
+    places = tuple(
+        Place(
+            name=str(p["name"]),
+            aliases=_tuple(p.get("aliases")),
+            kind=str(p.get("kind") or "other"),
+            country=p.get("country"),
+        )
+        for p in _read(directory, "places.yaml")
+    )
+    chrome = _read(directory, "boilerplate.yaml")
+    exact = frozenset(" ".join(s.split()).lower().rstrip(".:!") for s in _tuple(chrome.get("exact")))
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in _tuple(chrome.get("patterns")))
+    orgs = _read(directory, "organisations.yaml")
+    first_names = _tuple(_read(directory, "first_names.yaml").get("names"))
+    for c in countries:
+        if len(c.code) != 2 or not c.code.isalpha():
+            raise ValueError(f"countries.yaml: bad ISO code {c.code!r}")
+    cat = Catalogue(
+        countries=countries,
+        weapons=weapons,
+        weapon_words=weapon_words,
+        honorifics=_tuple(titles.get("honorifics")),
+        roles=_tuple(titles.get("roles")),
+        actors=actors,
+        places=places,
+        boilerplate_exact=exact,
+        boilerplate_patterns=patterns,
+        organisations=_tuple(orgs.get("names")) + _tuple(orgs.get("name_words")),
+        org_heads=_tuple(orgs.get("names")),
+        first_names=first_names,
+    )
+    log.debug(
+        "catalogue loaded: %d countries, %d weapons, %d actors, %d places",
+        len(countries),
+        len(weapons),
+        len(actors),
+        len(places),
+    )
+    return cat
+
+
+@lru_cache(maxsize=4)
+def get_catalogue(directory: str | None = None) -> Catalogue:
+    """The catalogue, loaded once per process (per directory)."""
+    return load(Path(directory) if directory else None)

@@ -1,0 +1,1 @@
+"""User-facing commands, run through Faust's command line: ``python -m streams COMMAND``."""

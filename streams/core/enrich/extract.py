@@ -1,0 +1,133 @@
+"""Run every extractor over one post and gather the fields of an enriched post."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from schemas.models import Count, Person, Quote, Weapon
+from streams.catalogue import Catalogue
+from streams.core.enrich.counts import Fact, extract_counts
+from streams.core.enrich.matchers import Matchers, matchers_for, norm
+from streams.core.enrich.people import extract_people
+from streams.core.enrich.quotes import extract_quotes
+from streams.core.text import fold_quotes
+
+_NOT_A_STATE_AFTER = re.compile(r"^[-\s]?(?:based|born)\b", re.I)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|on|over|near|around|across|outside|into|at|toward|towards|targeted|attacked|"
+    r"struck|hit|shelled|of)\s+(?:the\s+)?(?:city\s+of\s+)?)$",
+    re.I,
+)
+_PLACE_PATTERNS = re.compile(
+    r"\b(?:village|town|city|settlement|port|region|district|hamlet)\s+of\s+"
+    r"(?P<a>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)"
+    r"|\b(?P<b>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:region|oblast|Oblast|province|district)\b"
+)
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    countries: list[str]
+    people: list[Person]
+    weapons: list[Weapon]
+    counts: list[Count]
+    quotes: list[Quote]
+    places: list[str]
+    facts: tuple[Fact, ...] = ()
+
+
+def _countries(text: str, m: Matchers, extra: list[tuple[int, str]]) -> list[str]:
+    found: list[tuple[int, str]] = list(extra)
+    if m.country_re is not None:
+        for hit in m.country_re.finditer(text):
+            if _NOT_A_STATE_AFTER.match(text[hit.end() : hit.end() + 8]):
+                continue
+            code = m.country_of.get(norm(hit.group(0)))
+            if code:
+                found.append((hit.start(), code))
+    out: list[str] = []
+    for _, code in sorted(found, key=lambda x: x[0]):
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _weapons(text: str, m: Matchers) -> list[Weapon]:
+    out: list[Weapon] = []
+    seen: set[str] = set()
+    if m.weapon_re is None:
+        return out
+    for hit in m.weapon_re.finditer(text):
+        w = m.weapon_of.get(norm(hit.group(0)))
+        if w is None or w.name in seen:
+            continue
+        seen.add(w.name)
+        out.append(Weapon(name=w.name, weapon_class=w.weapon_class))
+    return out
+
+
+def _places(text: str, m: Matchers, person_spans: list[tuple[int, int]]) -> list[str]:
+    found: list[tuple[int, str]] = []
+    if m.place_re is not None:
+        for hit in m.place_re.finditer(text):
+            if any(s <= hit.start() < e for s, e in person_spans):
+                continue
+            name = m.place_of.get(norm(hit.group(0)))
+            if name:
+                found.append((hit.start(), name))
+    if m.country_re is not None:
+        for hit in m.country_re.finditer(text):
+            key = norm(hit.group(0))
+            if key in m.capital_of and _LOCATIVE.search(text[max(0, hit.start() - 30) : hit.start()]):
+                found.append((hit.start(), hit.group(0)))
+    for hit in _PLACE_PATTERNS.finditer(text):
+        name = hit.group("a") or hit.group("b")
+        if name and norm(name) not in m.country_of:
+            canonical = m.place_of.get(norm(name), name)
+            found.append((hit.start(), canonical))
+    out: list[str] = []
+    for _, name in sorted(found, key=lambda x: x[0]):
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def enrich_text(text: str, cat: Catalogue) -> Enrichment:
+    """All enrichment fields of one post's text."""
+    m = matchers_for(cat)
+    folded = fold_quotes(text)
+    extras = _extras(cat)
+    people_result = extract_people(folded, cat, m, *extras)
+    found = people_result.people
+    person_spans = [(s, e) for p in found for (s, e, _) in p.mentions]
+    facts = extract_counts(folded, m)
+    quotes = extract_quotes(text, found)
+    return Enrichment(
+        countries=_countries(folded, m, people_result.countries),
+        people=[Person(name=p.name, role=p.role, country=p.country) for p in found],
+        weapons=_weapons(folded, m),
+        counts=[Count(**f.as_dict()) for f in facts],
+        quotes=[Quote(text=q.text, speaker=q.speaker) for q in quotes],
+        places=_places(folded, m, person_spans),
+        facts=tuple(facts),
+    )
+
+
+_EXTRAS: dict[int, tuple] = {}
+
+
+def _extras(cat: Catalogue) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Organisation words, first names and organisation heads from the catalogue."""
+    hit = _EXTRAS.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        hit = (
+            cat,
+            (
+                frozenset(cat.organisations),
+                frozenset(cat.first_names),
+                frozenset(w.lower() for w in cat.org_heads),
+            ),
+        )
+        _EXTRAS[id(cat)] = hit
+    return hit[1]

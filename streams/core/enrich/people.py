@@ -1,0 +1,286 @@
+"""Find people: catalogue actors by alias, unknown people by titles, context and capitals.
+
+A run of capitalised words is a person when the catalogue knows it, when a
+role or honorific stands before it ("Defence Secretary John Healey"), when an
+appositive with a role follows it ("Sergei Lavrov, Russia's foreign
+minister"), when a speech verb follows it, or when it opens with a known first
+name. Runs that contain a country, place, weapon or organisation word are not
+people. Titles are stripped; the role and country they carry are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from streams.catalogue import Actor, Catalogue
+from streams.core.enrich.matchers import Matchers, norm
+
+_TOKEN_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.")
+_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "bin", "al", "la", "le", "da", "di", "du", "ben", "ter"}
+)
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|wrote|writes|warned|warns|stated|states|"
+    "declared|explained|noted|stressed|insisted|claimed|argued|announced|confirmed|"
+    "reported|posted|tweeted|urged|accused|vowed|called|asked|replied|responded|"
+    "continued|concluded|admitted|acknowledged|alleged|described|denied|praised|"
+    "condemned|criticised|criticized|welcomed|threatened|pledged|promised|"
+    "has said|had said|has warned|has called|has told|has vowed|has accused|has added|"
+    "also said|later said|previously said|separately said"
+)
+_SPEECH_AFTER = re.compile(rf"^(?:’s|'s)?\s*(?:,[^,]{{0,80}},\s*)?(?:{SPEECH_VERBS})\b")
+_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*,?\s*$")
+_APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|who\s+|whose\s+|\d{1,3},|[A-Z][\w’']+(?:’s|'s)\s+)")
+
+
+@dataclass
+class Found:
+    """A person found in a post, and where each mention stands."""
+
+    name: str
+    role: str | None = None
+    country: str | None = None
+    mentions: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, speaks
+    surnames: set[str] = field(default_factory=set)
+
+
+@dataclass
+class PeopleResult:
+    people: list[Found]
+    countries: list[tuple[int, str]]  # position, code (from roles and known actors)
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group(0)
+        end = m.end()
+        if (
+            word.endswith(".")
+            and len(word) > 2
+            and word[:-1]
+            not in (
+                "Mr",
+                "Mrs",
+                "Ms",
+                "Dr",
+                "Gen",
+                "Lt",
+                "Col",
+                "Maj",
+                "Capt",
+                "Adm",
+                "Sen",
+                "Rep",
+                "St",
+                "Jr",
+                "Sr",
+            )
+        ):
+            word = word[:-1]
+            end -= 1
+        out.append((m.start(), end, word))
+    return out
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Maximal runs of capitalised tokens separated by single spaces only."""
+    toks = _tokens(text)
+    runs: list[list[tuple[int, int, str]]] = []
+    cur: list[tuple[int, int, str]] = []
+    for tok in toks:
+        s, e, w = tok
+        joined = bool(cur) and text[cur[-1][1] : s] in (" ", "\u00a0")
+        if _is_cap(w) or (w.lower() in _PARTICLES and cur and joined):
+            if cur and not joined:
+                runs.append(cur)
+                cur = []
+            cur.append(tok)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    # drop trailing particles
+    return [[t for t in r] for r in runs if r]
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def extract_people(
+    text: str,
+    cat: Catalogue,
+    m: Matchers,
+    orgs: frozenset[str],
+    first_names: frozenset[str],
+    org_heads: frozenset[str],
+) -> PeopleResult:
+    people: list[Found] = []
+    by_key: dict[str, Found] = {}
+    countries: list[tuple[int, str]] = []
+    pending_role: tuple[str, str | None] | None = None
+
+    def country_in(fragment: str) -> str | None:
+        if m.country_re is None:
+            return None
+        hit = m.country_re.search(fragment)
+        return m.country_of.get(norm(hit.group(0))) if hit else None
+
+    def find_existing(words: list[str]) -> Found | None:
+        key = norm(" ".join(words))
+        if key in by_key:
+            return by_key[key]
+        last = words[-1]
+        if len(words) == 1:
+            for p in people:
+                if last in p.surnames:
+                    return p
+        else:
+            # "Mr Putin" style or a fuller form of a known name
+            for p in people:
+                if p.name.split()[-1] == last and p.name.split()[0] == words[0]:
+                    return p
+        return None
+
+    for run in _runs(text):
+        words = [w for _, _, w in run]
+        # leading part: honorifics, roles, demonyms, countries -> context, not name
+        i = 0
+        lead_words: list[str] = []
+        while i < len(words) - 1 or (i < len(words) and len(words) == 1 and False):
+            w = _strip_possessive(words[i])
+            low = w.lower().rstrip(".")
+            if (
+                low in m.stop_names
+                or w in cat.honorifics
+                or w.rstrip(".") in cat.honorifics
+                or low in org_heads
+            ):
+                lead_words.append(words[i])
+                i += 1
+                continue
+            break
+        name_toks = run[i:]
+        if not name_toks:
+            continue
+        # trailing possessive ends the name: "Vladimir Putin’s regime"
+        cut = len(name_toks)
+        for j, (_, _, w) in enumerate(name_toks):
+            if _strip_possessive(w) != w:
+                cut = j + 1
+                break
+        name_toks = name_toks[:cut]
+        words_n = [_strip_possessive(w) for _, _, w in name_toks]
+        while words_n and words_n[-1].lower() in _PARTICLES:
+            words_n.pop()
+            name_toks = name_toks[:-1]
+        if not words_n:
+            continue
+        start = name_toks[0][0]
+        end = name_toks[-1][1]
+        before = text[max(0, run[0][0] - 80) : run[0][0]]
+        after = text[end : end + 160]
+        speaks = bool(_SPEECH_AFTER.match(after)) or bool(_SPEECH_BEFORE.search(before[-30:]))
+        key = norm(" ".join(words_n))
+        actor: Actor | None = m.actor_of.get(key)  # type: ignore[assignment]
+        existing = find_existing(words_n)
+        if existing is not None:
+            existing.mentions.append((start, end, speaks))
+            continue
+        low_words = [w.lower() for w in words_n]
+        lead_text = " ".join(lead_words)
+        role = None
+        if m.role_re is not None:
+            hits = list(m.role_re.finditer(before[-60:] + " " + lead_text))
+            if hits and (lead_words or re.search(r"(?:^|[\s,(])(?:the\s+)?[\w’' -]*$", before[-60:])):
+                # role only when it stands right before the name
+                tail = (before[-60:] + " " + lead_text).rstrip()
+                last = hits[-1]
+                if tail[last.end() :].strip() == "" or lead_words:
+                    role = last.group(0)
+        appositive = None
+        ap = _APPOSITIVE.match(after)
+        if ap:
+            clause = after[1:].split(",")[0] if not after[1:].lstrip().startswith(("who", "whose")) else ""
+            if len(ap.group(0)) > 0 and clause:
+                clause2 = after[1:].split(",")
+                frag = (
+                    ",".join(clause2[:2])
+                    if clause2 and clause2[0].strip()[-2:] in ("’s", "'s")
+                    else clause2[0]
+                )
+                if m.role_re is not None:
+                    r = m.role_re.search(frag)
+                    if r:
+                        appositive = frag
+                        role = role or r.group(0)
+        is_person = False
+        if actor is not None:
+            is_person = True
+        elif len(words_n) == 1:
+            w0 = words_n[0]
+            bad = low_words[0] in m.stop_names or w0 in orgs or w0.isupper()
+            titled = bool(lead_words) and any(
+                lw.rstrip(".") in cat.honorifics or (m.role_re and m.role_re.fullmatch(lw))
+                for lw in lead_words
+            )
+            is_person = not bad and (titled or (role is not None and bool(lead_words)))
+        else:
+            bad = (
+                any(w in m.stop_names for w in low_words)
+                or any(w in orgs for w in words_n)
+                or any(w.isupper() and len(w) > 1 for w in words_n)
+                or len(words_n) > 4
+            )
+            if not bad:
+                cue = (
+                    role is not None
+                    or bool(lead_words)
+                    or speaks
+                    or appositive is not None
+                    or words_n[0] in first_names
+                )
+                is_person = cue
+        if not is_person:
+            # a role with no name yet ("the Estonian foreign minister") waits for one
+            continue
+        if actor is not None:
+            name = actor.name
+            # keep the spelling the text uses when it writes the full name
+            if len(words_n) >= 2:
+                name = " ".join(words_n)
+            person = Found(name=name, role=role or actor.role, country=actor.country)
+            person.surnames.update(a.split()[-1] for a in (actor.name, *actor.aliases))
+        else:
+            person = Found(name=" ".join(words_n), role=role)
+            person.surnames.add(words_n[-1])
+        person.surnames.add(words_n[-1])
+        ctx = country_in(lead_text) if lead_text else None
+        if ctx is None and appositive:
+            ctx = country_in(appositive)
+        if ctx is None and role is not None:
+            ctx = country_in(before[-40:])
+        if ctx is not None:
+            person.country = ctx
+        if person.role is None and pending_role is not None:
+            person.role, pc = pending_role
+            person.country = person.country or pc
+            pending_role = None
+        if person.country:
+            countries.append((start, person.country))
+        person.mentions.append((start, end, speaks))
+        people.append(person)
+        by_key[norm(person.name)] = person
+        by_key[key] = person
+    return PeopleResult(people=people, countries=countries)

@@ -1,0 +1,89 @@
+"""Quoted speech and who said it.
+
+A quote is direct speech: a quoted passage that opens its paragraph, follows a
+colon or a speech verb, or runs to several words. Its speaker is the person
+named next to it ("..., Razvozhayev said"), else, for "he said" or a quote on
+a line of its own, the last person the post named as speaking (or, failing
+that, the last person it named). Quotes by ministries or "the air force" are
+left out: only named people speak here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from streams.core.enrich.people import SPEECH_VERBS, Found
+
+_QUOTE_RE = re.compile(r"“([^”\n]{2,2000})”?|\"([^\"\n]{2,2000})\"|‘([^’\n]{8,2000})’(?!\w)")
+_PRONOUN_AFTER = re.compile(
+    rf"^\s*,?\s*(?:(?:he|she)\s+(?:{SPEECH_VERBS})|(?:{SPEECH_VERBS})\s+(?:he|she))\b", re.I
+)
+_GROUP_AFTER = re.compile(
+    rf"^\s*,?\s*(?:the\s+)?(?:[\w-]+\s+){{0,3}}(?:ministry|force|forces|agency|office|"
+    rf"statement|command|staff|service|military|army|kremlin|government|spokes\w+|they)\s+"
+    rf"(?:{SPEECH_VERBS})\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    text: str
+    speaker: str
+
+
+def _is_speech(text: str, start: int, end: int, inner: str) -> bool:
+    before = text[:start].rstrip()
+    para_start = text.rfind("\n", 0, start) + 1
+    if not text[para_start:start].strip():
+        return True
+    if before.endswith((":", ",")) or re.search(rf"\b(?:{SPEECH_VERBS})\s*$", before, re.I):
+        return len(inner.split()) >= 3
+    return len(inner.split()) >= 8 and inner[:1].isupper()
+
+
+def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
+    mentions: list[tuple[int, int, bool, Found]] = sorted(
+        (s, e, speaks, p) for p in people for (s, e, speaks) in p.mentions
+    )
+    hits: list[QuoteHit] = []
+    last_speaker: Found | None = None
+    cursor = 0
+    for qm in _QUOTE_RE.finditer(text):
+        inner = next(g for g in qm.groups() if g is not None).strip()
+        start, end = qm.start(), qm.end()
+        # speakers mentioned since the last quote update the running speaker
+        for s, _e, speaks, p in mentions:
+            if cursor <= s < start and (speaks or last_speaker is None):
+                last_speaker = p
+        cursor = max(cursor, start)
+        if not _is_speech(text, start, end, inner):
+            continue
+        para_end = text.find("\n", end)
+        para_end = len(text) if para_end == -1 else para_end
+        para_start = text.rfind("\n", 0, start) + 1
+        after = text[end:para_end]
+        speaker: Found | None = None
+        if _GROUP_AFTER.match(after):
+            continue
+        # a name right after the quote ("..., Fico said") or before it ("Fico said: ...")
+        for s, _e, _speaks, p in mentions:
+            if end <= s <= end + 60 and s < para_end and not re.search(r"[“\"]", text[end:s]):
+                speaker = p
+                break
+        if speaker is None and not _PRONOUN_AFTER.match(after):
+            near = [p for s, e, _sp, p in mentions if para_start <= s < start]
+            if near and re.search(rf"(?:{SPEECH_VERBS})[^.“\"]*$|:\s*$", text[para_start:start], re.I):
+                speaker = near[-1]
+        if speaker is None:
+            speaker = last_speaker
+            if speaker is None:
+                prior = [p for s, _e, _sp, p in mentions if s < start]
+                speaker = prior[-1] if prior else None
+        if speaker is None:
+            continue
+        last_speaker = speaker
+        hits.append(QuoteHit(text=inner, speaker=speaker.name))
+        cursor = end
+    return hits

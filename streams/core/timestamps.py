@@ -1,0 +1,192 @@
+"""Recognise timestamp lines ("14:32", "Monday 18 November 2024 18:39, UK") and date them.
+
+A timestamp line is metadata for the posts under it. A bare time takes its
+date and zone from the timestamp before it, or from the page's own date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+
+ZONES: dict[str, ZoneInfo | timezone] = {
+    "uk": ZoneInfo("Europe/London"),
+    "gmt": UTC,
+    "bst": timezone(timedelta(hours=1)),
+    "utc": UTC,
+    "cet": timezone(timedelta(hours=1)),
+    "cest": timezone(timedelta(hours=2)),
+    "eet": timezone(timedelta(hours=2)),
+    "eest": timezone(timedelta(hours=3)),
+    "msk": timezone(timedelta(hours=3)),
+    "et": ZoneInfo("America/New_York"),
+    "est": timezone(timedelta(hours=-5)),
+    "edt": timezone(timedelta(hours=-4)),
+    "kyiv time": ZoneInfo("Europe/Kyiv"),
+    "kyiv": ZoneInfo("Europe/Kyiv"),
+    "local time": ZoneInfo("Europe/Kyiv"),
+    "moscow time": timezone(timedelta(hours=3)),
+}
+
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_DATE = (
+    r"(?:"
+    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+(?P<year>\d{{4}}))?"
+    rf"|{_MONTH.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?(?:\s+(?P<year2>\d{{4}}))?"
+    r"|(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})"
+    r"|(?P<dd>\d{1,2})/(?P<mm>\d{1,2})/(?P<yyyy>\d{4})"
+    r")"
+)
+
+
+def _time(tag: str) -> str:
+    return (
+        rf"(?P<hour{tag}>[01]?\d|2[0-3])(?:[:.](?P<minute{tag}>[0-5]\d))?"
+        rf"\s*(?P<ampm{tag}>[ap]\.?m\.?)?"
+    )
+
+
+_ZONE = r"(?:,?\s*\(?(?P<zone>uk|gmt|bst|utc|cet|cest|eet|eest|msk|et|est|edt|kyiv time|kyiv|local time|moscow time|[+-]\d{2}:?\d{2})\)?)?"
+_PREFIX = r"(?:(?:updated|posted|published|last updated|breaking)(?:\s+at|\s+on)?:?\s+)?"
+
+_DATE_B = _DATE.replace("(?P<", "(?P<b_")
+_TIME_A = _time("")
+_TIME_B = _time("b")
+TIMESTAMP_RE = re.compile(
+    rf"\s*{_PREFIX}{_WEEKDAY}(?:{_DATE}(?:(?:,|\s+at|\s*-)?\s+{_TIME_A})?"
+    rf"|{_TIME_B}(?:,?\s+{_DATE_B})?){_ZONE}\s*",
+    re.IGNORECASE,
+)
+
+
+def _zone(name: str | None):
+    if not name:
+        return None
+    key = name.lower()
+    if key in ZONES:
+        return ZONES[key]
+    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", key)
+    if m:
+        sign = 1 if m.group(1) == "+" else -1
+        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+    return None
+
+
+def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime | None:
+    """The moment a timestamp line names, or ``None`` when the line is not one.
+
+    ``context`` (the previous timestamp or the page's date) fills in a missing
+    date, year or zone. A bare time with no context gets no date and is still
+    recognised as a timestamp line (returns a time on 1970-01-01 UTC is avoided:
+    the caller gets ``context``-less times dated today by the caller's choice).
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > 60:
+        return None
+    m = TIMESTAMP_RE.fullmatch(stripped)
+    if not m:
+        return None
+    g = {k.removeprefix("b_"): v for k, v in m.groupdict().items() if v is not None}
+    for key in ("hour", "minute", "ampm"):
+        g.setdefault(key, g.get(key + "b"))
+    for key in (
+        "day",
+        "day2",
+        "iso_y",
+        "iso_m",
+        "iso_d",
+        "dd",
+        "mm",
+        "yyyy",
+        "year",
+        "year2",
+        "month",
+        "month2",
+        "zone",
+    ):
+        g.setdefault(key, None)
+    has_time = g["hour"] is not None
+    has_date = any(g[k] for k in ("day", "day2", "iso_y", "dd"))
+    if not (has_time or has_date):
+        return None
+    if has_time and not has_date:
+        # a lone number like "2022" or "15" is not a time; demand minutes or am/pm
+        if g["minute"] is None and g["ampm"] is None:
+            return None
+    hour = int(g["hour"]) if has_time else 0
+    minute = int(g["minute"] or 0) if has_time else 0
+    if g.get("ampm"):
+        if hour > 12:
+            return None
+        pm = g["ampm"].lower().startswith("p")
+        hour = (hour % 12) + (12 if pm else 0)
+    tz = _zone(g.get("zone")) or (context.tzinfo if context and context.tzinfo else UTC)
+    if has_date:
+        if g["iso_y"]:
+            y, mo, d = int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
+        elif g["dd"]:
+            y, mo, d = int(g["yyyy"]), int(g["mm"]), int(g["dd"])
+        else:
+            month_name = (g.get("month") or g.get("month2") or "").lower().rstrip(".")
+            mo = MONTHS.get(month_name[:4].rstrip("t") if month_name.startswith("sept") else month_name)
+            if mo is None:
+                mo = MONTHS.get(month_name[:3])
+            d = int(g["day"] or g["day2"])
+            year = g["year"] or g["year2"]
+            y = int(year) if year else (context.year if context else None)
+            if y is None:
+                return None
+        try:
+            day = date(y, mo, d)
+        except (TypeError, ValueError):
+            return None
+    else:
+        if context is None:
+            return None
+        day = context.astimezone(tz).date() if context.tzinfo else context.date()
+    try:
+        return datetime.combine(day, time(hour, minute), tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def is_timestamp_line(line: str) -> bool:
+    """True for a line that is only a date and/or a time."""
+    epoch = datetime(2000, 1, 1, tzinfo=UTC)
+    return parse_timestamp_line(line, epoch) is not None
+
+
+_RELATIVE_RE = re.compile(
+    r"\s*(?:updated\s+|posted\s+)?(?:\d{1,3}|an?|one)\s*"
+    r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\s*|\s*just now\s*",
+    re.IGNORECASE,
+)
+
+
+def parse_relative_line(line: str) -> bool:
+    """True for a relative time stamp such as "2h ago" or "just now" (no date to read)."""
+    return bool(_RELATIVE_RE.fullmatch(line)) if len(line) < 30 else False

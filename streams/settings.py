@@ -1,0 +1,76 @@
+"""Sitrep's settings: one frozen model, read once from the environment.
+
+Everything a deployment may change lives here, so no other module reads
+``os.environ``. Kafka connection settings use the ``KAFKA_`` prefix that
+Kafka tooling users expect; everything else uses ``SITREP_``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+OUTPUT_TOPICS: tuple[str, ...] = (
+    "missile-strikes",
+    "drone-reports",
+    "diplomatic-reactions",
+    "military-aid",
+    "security-incidents",
+    "frontline",
+    "uncategorized",
+)
+
+
+def _kafka(name: str) -> AliasChoices:
+    return AliasChoices(f"KAFKA_{name}", f"SITREP_KAFKA_{name}")
+
+
+class Settings(BaseSettings):
+    """Frozen so that a running worker can never drift from what it logged at start."""
+
+    model_config = SettingsConfigDict(env_prefix="SITREP_", frozen=True, extra="ignore")
+
+    # --- Kafka connection -------------------------------------------------
+    bootstrap_servers: str = Field("localhost:9092", validation_alias=_kafka("BOOTSTRAP_SERVERS"))
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", validation_alias=_kafka("SECURITY_PROTOCOL")
+    )
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        "PLAIN", validation_alias=_kafka("SASL_MECHANISM")
+    )
+    sasl_username: str | None = Field(None, validation_alias=_kafka("SASL_USERNAME"))
+    sasl_password: SecretStr | None = Field(None, validation_alias=_kafka("SASL_PASSWORD"))
+    ssl_cafile: str | None = Field(None, validation_alias=_kafka("SSL_CAFILE"))
+    ssl_certfile: str | None = Field(None, validation_alias=_kafka("SSL_CERTFILE"))
+    ssl_keyfile: str | None = Field(None, validation_alias=_kafka("SSL_KEYFILE"))
+
+    # --- Topics -------------------------------------------------------------
+    raw_topic: str = "raw-posts"
+    dlq_topic: str = "raw-posts.dlq"
+    posts_topic: str = "sitrep-posts"
+    topic_prefix: str = ""
+    partitions: int = Field(4, ge=1, le=1024)
+    replicas: int = Field(1, ge=1)
+
+    # --- Worker ---------------------------------------------------------------
+    app_id: str = "sitrep"
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = "at_least_once"
+    web_port: int = Field(6066, ge=1, le=65535)
+    web_host: str = "127.0.0.1"
+    data_dir: str = ".cache/faust"
+    max_page_bytes: int = Field(1024 * 1024, ge=1)
+    max_lines_per_page: int = Field(20_000, ge=1)
+    catalogue_dir: str | None = None
+
+    def output_topic(self, topic: str) -> str:
+        """Kafka name of an output topic: the taxonomy name with an optional prefix."""
+        return f"{self.topic_prefix}{topic}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment once."""
+    return Settings()

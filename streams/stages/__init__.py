@@ -1,0 +1,1 @@
+"""The worker's stages: one agent each, thin wrappers around the functional core."""

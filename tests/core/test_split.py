@@ -1,0 +1,68 @@
+from datetime import UTC, datetime
+
+from streams.core.split import continuation_score, split_text
+
+PAGE_TIME = datetime(2024, 11, 18, 20, 0, tzinfo=UTC)
+
+
+def test_seed_boundaries_match_gold(seed_text, seed_gold, catalogue):
+    result = split_text(seed_text, PAGE_TIME, catalogue)
+    got = {d.first for d in result.drafts}
+    gold = {p["lines"][0] for p in seed_gold["posts"]}
+    optional = {ln for p in seed_gold["posts"] for ln in p.get("optional_boundaries", [])}
+    assert gold <= got
+    assert got - gold <= optional
+
+
+def test_seed_chrome_and_timestamps(seed_text, seed_gold, catalogue):
+    result = split_text(seed_text, PAGE_TIME, catalogue)
+    assert sorted(result.boilerplate_lines) == sorted(seed_gold["boilerplate_lines"])
+    stamps = result.timestamp_lines
+    assert set(stamps) == {int(k) for k in seed_gold["timestamp_lines"]}
+    for line, iso in seed_gold["timestamp_lines"].items():
+        assert stamps[int(line)] == datetime.fromisoformat(iso)
+
+
+def test_timestamp_line_dates_the_posts_under_it(catalogue):
+    page = "\n".join(
+        [
+            "Tuesday 3 December 2024 09:15, UK",
+            "Russian forces captured the village of Novodmytrivka, the defence ministry said.",
+            "09:40",
+            "Poland has pledged another aid package for Ukraine, its defence minister said.",
+            "Advertisement",
+        ]
+    )
+    result = split_text(page, PAGE_TIME, catalogue)
+    assert [d.first for d in result.drafts] == [2, 4]
+    assert result.drafts[0].published_at == datetime(2024, 12, 3, 9, 15, tzinfo=UTC)
+    assert result.drafts[1].published_at == datetime(2024, 12, 3, 9, 40, tzinfo=UTC)
+    assert result.boilerplate_lines == [5]
+
+
+def test_posts_above_the_first_timestamp_take_the_page_time(catalogue):
+    result = split_text("Kyiv was attacked overnight.\n14:32\nSomething else happened.", PAGE_TIME, catalogue)
+    assert result.drafts[0].published_at == PAGE_TIME
+
+
+def test_quote_on_its_own_line_continues_the_post():
+    post = ["Defence minister Jan Novak said the plant would open next year."]
+    assert continuation_score("“It is the first step,” he said.", post, post[-1]) > 0
+
+
+def test_pronoun_opener_continues_the_post():
+    post = ["Olaf Scholz held a call with Vladimir Putin on Friday."]
+    assert continuation_score("He defended the call as a way to show support.", post, post[-1]) > 0
+
+
+def test_unrelated_lead_starts_a_new_post():
+    post = ["Olaf Scholz held a call with Vladimir Putin on Friday.", "He defended the call."]
+    line = "The Polish government has signed a letter of intent with domestic companies to make powder."
+    assert continuation_score(line, post, post[-1]) <= 0
+
+
+def test_no_news_line_is_dropped(catalogue):
+    lines = ["Share this post", "Russia launched 40 drones.", "Advertisement", "Kyiv said 35 were shot down."]
+    result = split_text("\n".join(lines), PAGE_TIME, catalogue)
+    kept = [p for d in result.drafts for p in d.paragraphs]
+    assert kept == [lines[1], lines[3]]

@@ -1,0 +1,56 @@
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from streams.core.timestamps import is_timestamp_line, parse_relative_line, parse_timestamp_line
+
+CONTEXT = datetime(2024, 11, 18, 18, 39, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Monday 18 November 2024 18:39, UK", datetime(2024, 11, 18, 18, 39, tzinfo=UTC)),
+        ("Tuesday 3 December 2024 09:15, UK", datetime(2024, 12, 3, 9, 15, tzinfo=UTC)),
+        ("14:32", datetime(2024, 11, 18, 14, 32, tzinfo=UTC)),
+        ("14.40", datetime(2024, 11, 18, 14, 40, tzinfo=UTC)),
+        ("7:47", datetime(2024, 11, 18, 7, 47, tzinfo=UTC)),
+        ("6.05pm", datetime(2024, 11, 18, 18, 5, tzinfo=UTC)),
+        ("Updated 10:05 GMT", datetime(2024, 11, 18, 10, 5, tzinfo=UTC)),
+        ("March 3, 2023", datetime(2023, 3, 3, tzinfo=UTC)),
+    ],
+)
+def test_timestamp_lines_are_dated(line, expected):
+    assert parse_timestamp_line(line, CONTEXT) == expected
+
+
+def test_summer_uk_time_is_bst():
+    got = parse_timestamp_line("18 July 2024 10:00, UK", CONTEXT)
+    assert got.utcoffset() == timedelta(hours=1)
+
+
+def test_bare_time_keeps_zone_of_context():
+    kyiv = timezone(timedelta(hours=2))
+    got = parse_timestamp_line("09:15", datetime(2023, 2, 24, 8, 0, tzinfo=kyiv))
+    assert got == datetime(2023, 2, 24, 9, 15, tzinfo=kyiv)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2022",
+        "15",
+        "Russia launched 11 drones overnight.",
+        "At 14:32 the sirens sounded in Kyiv.",
+        "Ukraine",
+        "",
+    ],
+)
+def test_news_lines_are_not_timestamps(line):
+    assert not is_timestamp_line(line)
+
+
+def test_relative_times():
+    assert parse_relative_line("2h ago")
+    assert parse_relative_line("Just now")
+    assert not parse_relative_line("Two hours ago Russia launched drones at Odesa")
