@@ -10,10 +10,14 @@ development set in ``tests/devset``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
+
+import orjson
 
 from streams.catalogue import Catalogue
 from streams.core.text import clean_line
@@ -147,46 +151,143 @@ def _keywords(text: str) -> set[str]:
     return {w for w in _CAPWORD_RE.findall(text) if w not in _COMMON_CAPS}
 
 
-def continuation_score(line: str, post_lines: list[str], prev_line: str) -> float:
-    """Evidence that ``line`` continues the post made of ``post_lines`` (> 0: continue)."""
-    score = -0.5  # a lone paragraph with no cue starts a new entry
+_CONTENT_WORD = re.compile(r"[a-z][a-z'’\-]{3,}")
+_STOP = frozenset(
+    """that this with from have has had were was will would said says about after their there
+    which while when what where they them then than also been being into over more most such
+    some other only just very could should because against since before during under between
+    through told added according statement""".split()
+)
+_TITLE_NAME_START = re.compile(
+    r"^(?:[A-Z][\w’'-]+\s+){0,4}?(?:[A-Z][a-z]+[a-z’'-]*\s+){1,2}[A-Z][\w’'-]+(?:,|\s+(?:has|have|had|said|says|told|warned|called|announced|added|urged|vowed))"
+)
+_PRESENT_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:also|now|just|already)\s+)?(?:said|announced|warned|claimed|vowed|joined|"
+    r"called|confirmed|reported|accused|added|urged|told|signed|launched|been|become|pledged|approved|"
+    r"agreed|unveiled|declared|ordered|denied|rejected|arrived|begun|started)\b"
+)
+_NUMBER_OPEN = re.compile(
+    r"^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|another|a further|of these|of them|all)\b)",
+    re.I,
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOP}
+
+
+_LEAD_TIME = re.compile(
+    r"\b(?:on|late on|early on|since|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?:overnight|this morning|this evening|tonight|today|yesterday|earlier today|last night)\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s+\w+\s+\d{1,2}\s*(?:\([A-Za-z]+\))?\s*[-–—]")
+
+
+def boundary_features(
+    line: str,
+    post_lines: list[str],
+    prev_line: str,
+    after_chrome: bool,
+    page_mode: str,
+    next_lines: list[str] | None = None,
+) -> dict[str, float]:
+    """The cues that a paragraph opens a new post (named so the weights file can say which counts)."""
     stripped = line.lstrip()
-    first_char = stripped[:1]
     opener = _opener(stripped)
-    if first_char in _QUOTE_OPEN:
-        score += 5.0
-    if prev_line.rstrip().endswith(":"):
-        score += 5.0
-    if opener in _ANAPHOR_OPENERS and opener not in _LEAD_OPENERS:
-        score += 3.0
-    elif opener in _LEAD_OPENERS:
-        score += 0.3
-    if _DEFINITE_ANAPHORS.match(stripped):
-        score += 2.0
-    if _PRONOUN_SAID.search(stripped):
-        score += 1.5
     post_text = " ".join(post_lines)
     post_names = _names(post_text)
     surnames = _surnames(post_names)
     head = stripped[:60]
     first_token = re.match(r"[\w'’\-]+", stripped)
-    if first_token and first_token.group(0).rstrip("’'s") in surnames:
-        score += 3.5
-    elif any(re.search(rf"\b{re.escape(s)}\b", head) for s in surnames):
-        score += 1.5
-    shared = _keywords(stripped) & _keywords(post_text)
-    score += min(len(shared), 3) * 0.8
+    shared_caps = _keywords(stripped) & _keywords(post_text)
+    line_words = _content_words(stripped)
+    post_words = _content_words(post_text)
+    prev_words = _content_words(prev_line)
+    overlap = len(line_words & post_words) / max(1, len(line_words))
+    prev_overlap = len(line_words & prev_words) / max(1, len(line_words))
     line_names = _names(stripped)
-    new_full_names = {n for n in line_names if n not in post_names and n.split()[-1] not in surnames}
-    if new_full_names and not shared and opener not in _ANAPHOR_OPENERS:
-        score -= 0.8
-    if re.search(
-        r"\b(?:has|have)\s+(?:said|announced|warned|claimed|vowed|joined|called|"
-        r"confirmed|reported|accused|added|urged|told|signed|launched)\b",
-        stripped,
-    ):
-        score -= 0.8
-    return score
+    new_names = {n for n in line_names if n not in post_names and n.split()[-1] not in surnames}
+    prev_is_quote = prev_line.lstrip()[:1] in _QUOTE_OPEN
+    ahead = " ".join(next_lines or [])
+    ahead_words = _content_words(ahead)
+    next_overlap = len(line_words & ahead_words) / max(1, len(line_words)) if ahead else 0.0
+    ahead_post = len(ahead_words & post_words) / max(1, len(ahead_words)) if ahead else 0.0
+    f = {
+        "bias": 1.0,
+        "quote_open": float(stripped[:1] in _QUOTE_OPEN),
+        "prev_colon": float(prev_line.rstrip().endswith(":")),
+        "anaphor_opener": float(opener in _ANAPHOR_OPENERS and opener not in _LEAD_OPENERS),
+        "lead_opener": float(opener in _LEAD_OPENERS),
+        "definite_anaphor": float(bool(_DEFINITE_ANAPHORS.match(stripped))),
+        "pronoun_said": float(bool(_PRONOUN_SAID.search(stripped))),
+        "surname_first": float(bool(first_token) and first_token.group(0).rstrip("’'s") in surnames),
+        "surname_in_head": float(any(re.search(rf"\b{re.escape(x)}\b", head) for x in surnames)),
+        "shared_caps": min(len(shared_caps), 3) / 3,
+        "overlap": overlap,
+        "prev_overlap": prev_overlap,
+        "no_overlap": float(not (line_words & post_words) and not shared_caps),
+        "new_name_with_title": float(bool(new_names) and bool(_TITLE_NAME_START.match(stripped))),
+        "new_names": min(len(new_names), 2) / 2,
+        "present_perfect": float(bool(_PRESENT_PERFECT.search(stripped[:160]))),
+        "after_chrome": float(after_chrome),
+        "prev_is_quote": float(prev_is_quote),
+        "number_open": float(bool(_NUMBER_OPEN.match(stripped))),
+        "post_len": min(len(post_lines), 8) / 8,
+        "long_line": float(len(stripped) > 160),
+        "next_overlap": next_overlap,
+        "gap": next_overlap - overlap,
+        "ahead_with_post": ahead_post,
+        "has_ahead": float(bool(ahead)),
+        "lead_time": float(bool(_LEAD_TIME.search(stripped[:200]))),
+        "dateline": float(bool(_DATELINE.match(stripped))),
+        "mode_report": float(page_mode == "report"),
+        "mode_sparse": float(page_mode == "sparse"),
+        "mode_dense": float(page_mode == "dense"),
+    }
+    return f
+
+
+def page_mode(lines: list[Line]) -> str:
+    """How a page is laid out: one report ("report"), a live blog with a timestamp for most
+    entries ("dense"), or a scraped live blog with few timestamps ("sparse")."""
+    stamps = sum(1 for ln in lines if ln.kind == "timestamp")
+    chrome = sum(1 for ln in lines if ln.kind == "boilerplate")
+    content = sum(1 for ln in lines if ln.kind == "content")
+    if stamps == 0 and chrome == 0:
+        return "report"
+    if stamps >= 2 and content / stamps <= 4.5:
+        return "dense"
+    if stamps <= 1 and chrome <= 1 and content <= 8:
+        return "report"
+    return "sparse"
+
+
+def _load_weights() -> dict[str, float]:
+    path = Path(__file__).with_name("split_weights.json")
+    if path.exists():
+        return orjson.loads(path.read_bytes())
+    return {}
+
+
+WEIGHTS: dict[str, float] = _load_weights()
+
+
+def new_post_probability(features: dict[str, float], weights: dict[str, float] | None = None) -> float:
+    w = WEIGHTS if weights is None else weights
+    z = sum(w.get(k, 0.0) * v for k, v in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def lookahead(lines: list[Line], index: int, n: int = 2) -> list[str]:
+    """The next content paragraphs after ``lines[index]``, up to a timestamp line."""
+    out: list[str] = []
+    for ln in lines[index + 1 :]:
+        if ln.kind == "timestamp" or len(out) >= n:
+            break
+        if ln.kind == "content":
+            out.append(ln.text)
+    return out
 
 
 def split_lines(lines: list[Line], page_time: datetime | None) -> list[Draft]:
@@ -197,6 +298,8 @@ def split_lines(lines: list[Line], page_time: datetime | None) -> list[Draft]:
     post_time = page_time
     force_new = True
     prev_text = ""
+    after_chrome = False
+    mode = page_mode(lines)
 
     def close() -> None:
         if current:
@@ -209,16 +312,25 @@ def split_lines(lines: list[Line], page_time: datetime | None) -> list[Draft]:
                 )
             )
 
-    for ln in lines:
+    for index, ln in enumerate(lines):
         if ln.kind == "timestamp":
             current_time = ln.when or current_time
             force_new = True
             continue
         if ln.kind == "boilerplate":
+            after_chrome = True
             continue
         new = force_new or not current
         if not new:
-            new = continuation_score(ln.text, [c.text for c in current], prev_text) <= 0
+            feats = boundary_features(
+                ln.text,
+                [c.text for c in current],
+                prev_text,
+                after_chrome,
+                mode,
+                lookahead(lines, index),
+            )
+            new = new_post_probability(feats) >= 0.5
         if new:
             close()
             current = []
@@ -226,6 +338,7 @@ def split_lines(lines: list[Line], page_time: datetime | None) -> list[Draft]:
         current.append(ln)
         prev_text = ln.text
         force_new = False
+        after_chrome = False
     close()
     return drafts
 

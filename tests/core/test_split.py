@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from streams.core.split import continuation_score, split_text
+from streams.core.split import boundary_features, new_post_probability, split_text
 
 PAGE_TIME = datetime(2024, 11, 18, 20, 0, tzinfo=UTC)
 
@@ -45,20 +45,26 @@ def test_posts_above_the_first_timestamp_take_the_page_time(catalogue):
     assert result.drafts[0].published_at == PAGE_TIME
 
 
+def _p_new(line: str, post: list[str], mode: str = "sparse", ahead: list[str] | None = None) -> float:
+    return new_post_probability(boundary_features(line, post, post[-1], False, mode, ahead))
+
+
 def test_quote_on_its_own_line_continues_the_post():
-    post = ["Defence minister Jan Novak said the plant would open next year."]
-    assert continuation_score("“It is the first step,” he said.", post, post[-1]) > 0
+    post = ["Defence minister Jan Novak said the ammunition plant would open next year."]
+    assert _p_new("“It is the first step towards our own ammunition,” he said.", post) < 0.5
 
 
 def test_pronoun_opener_continues_the_post():
-    post = ["Olaf Scholz held a call with Vladimir Putin on Friday."]
-    assert continuation_score("He defended the call as a way to show support.", post, post[-1]) > 0
+    post = ["Olaf Scholz held a call with Vladimir Putin on Friday, his first in two years."]
+    assert _p_new("He defended the call as a way to show that support would not wane.", post) < 0.5
 
 
-def test_unrelated_lead_starts_a_new_post():
+def test_unrelated_lead_after_chrome_starts_a_new_post():
     post = ["Olaf Scholz held a call with Vladimir Putin on Friday.", "He defended the call."]
     line = "The Polish government has signed a letter of intent with domestic companies to make powder."
-    assert continuation_score(line, post, post[-1]) <= 0
+    ahead = ["Poland has taken steps to bolster its ammunition production since 2022."]
+    p = new_post_probability(boundary_features(line, post, post[-1], True, "sparse", ahead))
+    assert p > 0.5
 
 
 def test_no_news_line_is_dropped(catalogue):

@@ -21,16 +21,26 @@ def _alternation(words: list[str], loose: bool = False) -> str:
     unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     parts = []
     for w in unique:
-        body = re.escape(w).replace(r"\ ", r"[\s-]").replace(r"\-", r"[\s-]?")
+        # "Kh-101" also as "Kh 101" or "Kh101"; a one-letter prefix ("S-300") keeps its hyphen
+        # so that "Ukraine's 300 drones" is not an S-300
+        pieces = w.split("-")
+        body = re.escape(pieces[0]).replace(r"\ ", r"[\s-]")
+        for prev, piece in zip(pieces, pieces[1:], strict=False):
+            joint = "-?" if len(prev.split()[-1] if prev.split() else prev) <= 1 else r"[\s-]?"
+            body += joint + re.escape(piece).replace(r"\ ", r"[\s-]")
         parts.append(f"(?i:{body})" if loose and _loose(w) else body)
     return "|".join(parts)
 
 
-def _bounded(words: list[str], flags: int = 0, loose: bool = False) -> re.Pattern[str] | None:
+def _bounded(
+    words: list[str], flags: int = 0, loose: bool = False, hyphen_joins: bool = False
+) -> re.Pattern[str] | None:
+    """Whole-word alternation. With ``hyphen_joins``, a hyphen ends a word ("US-made")."""
     alt = _alternation(words, loose)
     if not alt:
         return None
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", flags)
+    edge = r"\w" if hyphen_joins else r"\w\-"
+    return re.compile(rf"(?<![{edge}'’])(?:{alt})(?![{edge}])", flags)
 
 
 @dataclass(frozen=True)
@@ -97,9 +107,11 @@ def matchers_for(cat: Catalogue) -> Matchers:
             *cat.roles,
         )
         for w in re.split(r"[\s]+", alias)
+        if not w.islower()  # particles such as "de" or "la" belong to people's names too
     }
+    stop -= {n.lower() for n in cat.first_names}
     m = Matchers(
-        country_re=_bounded(country_words),
+        country_re=_bounded(country_words, hyphen_joins=True),
         country_of=country_of,
         capital_of=capital_of,
         weapon_re=_bounded([a for w in cat.weapons for a in (w.name, *w.aliases)], loose=True),

@@ -1,0 +1,133 @@
+"""Fit the splitter's cue weights on the labelled development pages.
+
+Each content line that could open a post (not the first after a timestamp) is
+one example: its cues (``boundary_features``) and whether the gold labels
+start a post there. A small L2-regularised logistic regression gives the
+weights, written to ``streams/core/split_weights.json``. ``--folds K`` first
+reports the boundary F1 of weights fitted without each fold's pages, which is
+the honest figure for pages the weights have not seen.
+
+    .venv/bin/python bench/train_split.py [--folds 5] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.quality import load_cases  # noqa: E402
+from streams.catalogue import get_catalogue  # noqa: E402
+from streams.core.split import boundary_features, classify_lines, lookahead, page_mode  # noqa: E402
+
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+WEIGHT_POS = 1.5
+
+
+def examples_of(text: str, gold: dict, cat) -> list[tuple[dict, int, int]]:
+    """(features, label, line number) for every open decision on one page."""
+    lines = classify_lines(text, NOW, cat)
+    mode = page_mode(lines)
+    starts = {p["lines"][0] for p in gold["posts"]}
+    optional = {ln for p in gold["posts"] for ln in p.get("optional_boundaries", [])}
+    out = []
+    post: list[str] = []
+    prev = ""
+    after_ts = True
+    after_chrome = False
+    for index, ln in enumerate(lines):
+        if ln.kind == "timestamp":
+            after_ts = True
+            continue
+        if ln.kind == "boilerplate":
+            after_chrome = True
+            continue
+        is_start = ln.number in starts
+        if post and not after_ts and ln.number not in optional:
+            feats = boundary_features(ln.text, post, prev, after_chrome, mode, lookahead(lines, index))
+            out.append((feats, int(is_start), ln.number))
+        if is_start or not post:
+            post = []
+        post.append(ln.text)
+        prev = ln.text
+        after_ts = False
+        after_chrome = False
+    return out
+
+
+def fit(
+    data: list[tuple[dict, int, int]], l2: float = 0.003, epochs: int = 3000, lr: float = 2.0
+) -> dict[str, float]:
+    """Logistic regression by full-batch gradient descent (numpy), positives weighed up."""
+    import numpy as np
+
+    keys = sorted({k for f, _, _ in data for k in f})
+    x = np.array([[f.get(k, 0.0) for k in keys] for f, _, _ in data])
+    y = np.array([lab for _, lab, _ in data], dtype=float)
+    pos = max(1.0, y.sum())
+    weight_pos = min(WEIGHT_POS, (len(y) - pos) / pos)  # starts are rare: weigh them up, not all the way
+    sw = np.where(y > 0, weight_pos, 1.0)
+    w = np.zeros(len(keys))
+    for _ in range(epochs):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ ((p - y) * sw) / len(y) + l2 * w
+        w -= lr * grad
+    return {k: round(float(v), 4) for k, v in zip(keys, w, strict=True)}
+
+
+def score(data, w) -> tuple[int, int, int]:
+    tp = fp = fn = 0
+    for f, y, _ in data:
+        z = sum(w.get(k, 0.0) * v for k, v in f.items())
+        pred = z >= 0
+        tp += pred and y
+        fp += pred and not y
+        fn += (not pred) and y
+    return tp, fp, fn
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--write", action="store_true", help="write streams/core/split_weights.json")
+    args = ap.parse_args()
+    cat = get_catalogue()
+    pages = [(name, examples_of(text, gold, cat)) for name, text, gold in load_cases(None, augment=True)]
+    random.Random(7).shuffle(pages)
+    if args.folds > 1:
+        tot = [0, 0, 0]
+        for k in range(args.folds):
+            train = [e for i, (_, ex) in enumerate(pages) if i % args.folds != k for e in ex]
+            test = [e for i, (_, ex) in enumerate(pages) if i % args.folds == k for e in ex]
+            tp, fp, fn = score(test, fit(train))
+            tot = [tot[0] + tp, tot[1] + fp, tot[2] + fn]
+        tp, fp, fn = tot
+        p = tp / (tp + fp) if tp + fp else 1
+        r = tp / (tp + fn) if tp + fn else 1
+        print(
+            f"cross-validated open decisions: P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r):.3f} (tp {tp} fp {fp} fn {fn})"
+        )
+    data = [e for _, ex in pages for e in ex]
+    w = fit(data)
+    tp, fp, fn = score(data, w)
+    print(
+        f"fitted on all {len(data)} decisions ({sum(y for _, y, _ in data)} starts): tp {tp} fp {fp} fn {fn}"
+    )
+    for k, v in sorted(w.items(), key=lambda kv: -abs(kv[1])):
+        print(f"  {k:<22} {v:+.3f}")
+    if args.write:
+        out = ROOT / "streams" / "core" / "split_weights.json"
+        out.write_bytes(orjson.dumps(w, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
+        print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

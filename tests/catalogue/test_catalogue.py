@@ -1,0 +1,85 @@
+"""Every catalogue entry loads, and no alias means two different things."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from streams.catalogue import CATALOGUE_DIR, FILES, load
+from streams.core.enrich.matchers import matchers_for, norm
+
+FAMILIES = {"missile", "drone", "bomb", "other"}
+
+
+def test_every_file_loads(catalogue):
+    assert len(catalogue.countries) >= 190
+    assert len(catalogue.weapons) >= 100
+    assert catalogue.actors and catalogue.places and catalogue.roles
+    assert catalogue.boilerplate_exact and catalogue.boilerplate_patterns
+    assert all((CATALOGUE_DIR / name).exists() for name in FILES)
+
+
+def test_country_codes_are_unique_iso_alpha2(catalogue):
+    codes = [c.code for c in catalogue.countries]
+    assert len(codes) == len(set(codes))
+    assert all(re.fullmatch(r"[A-Z]{2}", c) for c in codes)
+
+
+@pytest.mark.parametrize("field", ["country", "weapon", "place", "actor"])
+def test_no_alias_points_two_ways(catalogue, field):
+    owners = defaultdict(set)
+    if field == "country":
+        for c in catalogue.countries:
+            for a in (*c.names, *c.demonyms, *c.capitals, *c.metonyms):
+                owners[norm(a)].add(c.code)
+    elif field == "weapon":
+        for w in catalogue.weapons:
+            for a in (w.name, *w.aliases):
+                owners[norm(a)].add(w.name)
+    elif field == "place":
+        for p in catalogue.places:
+            for a in (p.name, *p.aliases):
+                owners[norm(a)].add(p.name)
+    else:
+        for ac in catalogue.actors:
+            for a in (ac.name, *ac.aliases):
+                owners[norm(a)].add(ac.name)
+    clashes = {a: o for a, o in owners.items() if len(o) > 1}
+    assert not clashes
+
+
+def test_weapon_families_are_known(catalogue):
+    assert {w.family for w in catalogue.weapons} <= FAMILIES
+    assert {w.family for w in catalogue.weapon_words} <= FAMILIES
+
+
+def test_boilerplate_patterns_never_match_news(catalogue):
+    news = [
+        "Russia launched 40 drones and three missiles overnight, the air force said.",
+        "Watch the moment a drone struck an apartment block in Odesa on Tuesday morning.",
+        "Read the full statement by the Ukrainian foreign ministry on its website.",
+        "Share prices of Rheinmetall rose 5% after the announcement of the new contract.",
+    ]
+    assert not [line for line in news if catalogue.is_boilerplate(line)]
+
+
+def test_matchers_compile(catalogue):
+    m = matchers_for(catalogue)
+    assert m.country_re.search("the Kremlin said")
+    assert m.weapon_re.search("two Iskander-M missiles")
+
+
+def test_a_user_folder_replaces_the_catalogue(tmp_path: Path):
+    for name in FILES:
+        (tmp_path / name).write_text((CATALOGUE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    weapons = yaml.safe_load((tmp_path / "weapons.yaml").read_text(encoding="utf-8"))
+    weapons.append(
+        {"name": "Testbolt", "class": "cruise missile", "family": "missile", "aliases": ["Testbolt"]}
+    )
+    (tmp_path / "weapons.yaml").write_text(yaml.safe_dump(weapons), encoding="utf-8")
+    cat = load(tmp_path)
+    assert "Testbolt" in {w.name for w in cat.weapons}
