@@ -23,12 +23,17 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.fitting import fit as fit_lr  # noqa: E402
 from bench.quality import load_cases  # noqa: E402
 from streams.catalogue import get_catalogue  # noqa: E402
 from streams.core.split import boundary_features, classify_lines, lookahead, page_mode  # noqa: E402
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 WEIGHT_POS = 1.5
+
+
+def fit(data: list[tuple[dict, int, int]]) -> dict[str, float]:
+    return fit_lr([(f, y) for f, y, _ in data], max_pos_weight=WEIGHT_POS)
 
 
 def examples_of(text: str, gold: dict, cat) -> list[tuple[dict, int, int]]:
@@ -60,26 +65,6 @@ def examples_of(text: str, gold: dict, cat) -> list[tuple[dict, int, int]]:
         after_ts = False
         after_chrome = False
     return out
-
-
-def fit(
-    data: list[tuple[dict, int, int]], l2: float = 0.003, epochs: int = 3000, lr: float = 2.0
-) -> dict[str, float]:
-    """Logistic regression by full-batch gradient descent (numpy), positives weighed up."""
-    import numpy as np
-
-    keys = sorted({k for f, _, _ in data for k in f})
-    x = np.array([[f.get(k, 0.0) for k in keys] for f, _, _ in data])
-    y = np.array([lab for _, lab, _ in data], dtype=float)
-    pos = max(1.0, y.sum())
-    weight_pos = min(WEIGHT_POS, (len(y) - pos) / pos)  # starts are rare: weigh them up, not all the way
-    sw = np.where(y > 0, weight_pos, 1.0)
-    w = np.zeros(len(keys))
-    for _ in range(epochs):
-        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ ((p - y) * sw) / len(y) + l2 * w
-        w -= lr * grad
-    return {k: round(float(v), 4) for k, v in zip(keys, w, strict=True)}
 
 
 def score(data, w) -> tuple[int, int, int]:

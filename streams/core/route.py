@@ -1,15 +1,22 @@
 """Route a post to the topics whose definitions it meets (TAXONOMY.md).
 
-Each topic has cues with weights; a post joins a topic when its evidence
-reaches the threshold. Attack topics need the attack reported as news
-(numbers, weapons, attack verbs), not a word in passing: a post led by a
-reaction ("X warned ...") needs firmer facts before it also counts as a strike.
+A post is described by cue groups: families of phrases that mark an attack,
+a diplomatic stance, an aid delivery, a security incident, ground fighting or
+a promo, counted over the whole post and over its lead sentence, plus what
+enrichment found (counts, weapon classes, quotes, roles). Each topic weighs
+these cues with weights fitted on the development set (``bench/train_route.py``
+writes ``route_weights.json``); a post joins every topic whose probability
+reaches one half, and ``uncategorized`` when it joins none.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import orjson
 
 if TYPE_CHECKING:
     from schemas.models import Topic
@@ -23,121 +30,182 @@ TOPICS: tuple[str, ...] = (
     "security-incidents",
     "frontline",
 )
-THRESHOLD = 2.0
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-MISSILE_WORDS = _rx(
-    r"\b(?:missiles?|rockets?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|"
-    r"KABs?|ballistic|cruise\s+missiles?|hypersonic|warheads?)\b"
-)
-MISSILE_ATTACK = _rx(
-    r"\b(?:missile|rocket|ballistic|cruise|hypersonic)\s+(?:strikes?|attacks?|barrages?|"
-    r"salvos?|fire|hit|assault|bombardment)\b|\b(?:struck|strikes?|hit|attacked|pounded|"
-    r"targeted|fired|launched|shelled|bombarded|intercepted|shot\s+down)\b[^.]{0,80}"
-    r"\b(?:missiles?|rockets?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|"
-    r"ballistic|Iskanders?|Kinzhals?|Kalibrs?|ATACMS|Storm\s+Shadows?|HIMARS)\b|"
-    r"\b(?:missiles?|rockets?|bombs?)\b[^.]{0,60}\b(?:struck|hit|slammed|landed|exploded|"
-    r"were\s+(?:shot|intercepted|destroyed|fired|launched)|killed|damaged|destroyed)\b|"
-    r"\blong-range\s+(?:strikes?|attacks?)\b|\bstrike\s+(?:deep\s+)?inside\s+Russia\b"
-)
-DRONE_WORDS = _rx(
-    r"\b(?:drones?|UAVs?|unmanned\s+aerial|Shaheds?|Gerans?|loitering\s+munitions?|"
-    r"quadcopters?|FPVs?|naval\s+drones?|sea\s+drones?|kamikaze)\b"
-)
-DRONE_ATTACK = _rx(
-    r"\b(?:drone)\s+(?:strikes?|attacks?|raids?|assault|debris|hit|swarm)\b|"
-    r"\b(?:shot\s+down|downed|destroyed|intercepted|launched|attacked|struck|hit|lost|"
-    r"suppressed|neutrali[sz]ed|repelled)\b[^.]{0,80}\b(?:drones?|UAVs?|Shaheds?)\b|"
-    r"\b(?:drones?|UAVs?|Shaheds?)\b[^.]{0,60}\b(?:struck|hit|attacked|crashed|exploded|"
-    r"were\s+(?:shot|destroyed|downed|intercepted|lost|launched)|targeted|damaged|"
-    r"killed|injured|set\s+fire)\b"
-)
-DIPLO = _rx(
-    r"\b(?:warn(?:s|ed|ing)?|condemn(?:s|ed|ing|ation)?|accus(?:es|ed|ing)|urg(?:es|ed|ing)|"
-    r"vow(?:s|ed)|threat(?:en(?:s|ed)?|s)?|prais(?:es|ed)|welcom(?:es|ed)|criticis(?:es|ed|m)|"
-    r"criticiz(?:es|ed)|denounc(?:es|ed)|reject(?:s|ed)|oppos(?:es|ed|ing)|insist(?:s|ed)|"
-    r"call(?:s|ed)\s+(?:on|for)|demand(?:s|ed)|escalat(?:e|es|ed|ion)|sanctions?|"
-    r"summit|talks|negotiat(?:e|ions?|ors?)|peace|ceasefire|truce|diplomat(?:s|ic)?|"
-    r"ambassador|envoy|foreign\s+minist(?:er|ry)|Kremlin|spokes(?:man|woman|person)|"
-    r"statement|red\s+line|response|retaliat(?:e|ion)|meeting|met\s+with|phone\s+call|"
-    r"visit(?:ed)?|G7|G20|United\s+Nations|Security\s+Council|NATO|European\s+Union|EU|"
-    r"press\s+conference|interview|voiced|scepticism|skepticism|defended|stance|position)\b"
-)
-SPEECH = _rx(r"\b(?:said|says|told|added|stated|declared|wrote|announced|tweeted|posted)\b")
-AID = _rx(
-    r"\b(?:military\s+aid|aid\s+package|security\s+assistance|military\s+assistance|"
-    r"weapons?\s+(?:deliveries|supplies|shipments?|package)|arms\s+(?:deliveries|supplies|"
-    r"shipments?|package)|packages?\s+of|deliver(?:y|ies|ed|ing)?|supply|supplies|supplied|"
-    r"supplying|donat(?:e|ed|ion|ions)|provid(?:e|ed|ing)\s+(?:Ukraine|Kyiv)|send(?:ing)?\s+"
-    r"(?:troops|soldiers|weapons|tanks|jets)|sent\s+(?:troops|soldiers|weapons|tanks|jets)|"
-    r"ammunition|shells|artillery\s+rounds|production|procure(?:ment)?|purchas(?:e|ed|es)|"
-    r"contract|letter\s+of\s+intent|defen[cs]e\s+(?:industry|production|companies|firms)|"
-    r"funding|billion|million|pledg(?:e|ed|es)|Ramstein|coalition|allow(?:ed|s|ing)?\s+"
-    r"(?:Ukraine|Kyiv)\s+to\s+(?:use|strike)|permi(?:t|tted|ssion)|lift(?:ed|s)?\s+(?:a\s+|the\s+)?ban|"
-    r"restrictions?|F-16s?|Leopards?|Abrams|Patriots?|HIMARS|ATACMS|IRIS-T|NASAMS|"
-    r"air\s+defen[cs]e\s+systems?|fighter\s+jets|training|instructors|halted\s+military\s+supplies|"
-    r"North\s+Korean\s+(?:troops|soldiers))\b"
-)
-SECURITY = _rx(
-    r"\b(?:assassinat(?:ed|ion|e)|car\s+bomb(?:ing)?|explosive\s+device|IED|bomb\s+(?:blast|"
-    r"exploded|went\s+off)|sabotage|saboteurs?|arson|set\s+(?:fire|alight)|spy|spies|spying|"
-    r"espionage|treason|terror(?:ist|ism)?\s+(?:attack|act)|act\s+of\s+terrorism|"
-    r"detained|arrested|arrest|shot\s+dead|gunman|gunmen|poison(?:ed|ing)|plot|"
-    r"killed\s+in\s+(?:an?\s+)?(?:blast|explosion)|targeted\s+killing|hit\s+claimed|"
-    r"infiltrat(?:ed|ors?)|collaborator|agents?\s+of|recruited\s+by|"
-    r"FSB|SBU\s+(?:said|detained|arrested))\b"
-)
-FRONTLINE = _rx(
-    r"\b(?:captur(?:ed|e|ing)|took\s+control|seiz(?:ed|e)|liberat(?:ed|e)|recaptur(?:ed|e)|"
-    r"advanc(?:e|ed|es|ing)|retreat(?:ed)?|withdr(?:ew|awn|aw)|offensive|counter-?offensive|"
-    r"assaults?|battles?|fighting|clashes|repelled|front\s*line|frontline|positions|"
-    r"encircle(?:d|ment)|bridgehead|village|settlement|troops|forces|brigade|"
-    r"infantry|armou?red|tanks?|artillery|shelling|trenches|defensive\s+lines?|"
-    r"breakthrough|pushed\s+back|gains?|territory|kilomet(?:re|er)s?|square\s+kilomet)\b"
-)
-FRONT_STRONG = _rx(
-    r"\b(?:captur(?:ed|e|ing)|took\s+control\s+of|seiz(?:ed|e)|liberat(?:ed|e)|recaptur(?:ed|e)|"
-    r"advanc(?:ed|ing|es)|retreat(?:ed)?|withdr(?:ew|awn)|encircle(?:d|ment)|counter-?offensive|"
-    r"repelled\s+\d*\s*(?:attacks|assaults)|fighting\s+(?:near|for|around|in)|battle\s+for|"
-    r"front\s*line|frontline)\b"
-)
-REACTION_LEAD = _rx(
-    r"^[^.]{0,160}\b(?:has|have)?\s*(?:said|says|warned|warns|accused|condemned|vowed|urged|"
-    r"called|criticised|criticized|welcomed|praised|opposing|opposed|added\s+(?:his|her)\s+voice|"
-    r"joined)\b"
-)
-PROMO = _rx(
-    r"\b(?:podcast|listen\s+to|episode|subscribe|programme|watch\s+live|tune\s+in|"
-    r"daily\s+host|presenter|our\s+(?:correspondent|reporter)s?\s+(?:join|discuss))\b"
-)
+CUES: dict[str, re.Pattern[str]] = {
+    # attacks from the air
+    "missile_word": _rx(
+        r"\b(?:missiles?|rockets?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|KABs?|"
+        r"ballistic|cruise|hypersonic|warheads?|precision\s+weapons|long-range\s+weapons)\b"
+    ),
+    "missile_attack": _rx(
+        r"\b(?:missile|rocket|ballistic|cruise|hypersonic)\s+(?:strikes?|attacks?|barrages?|salvos?|fire|"
+        r"hit|assault|bombardment|launch(?:es)?)\b|\b(?:struck|strikes?|hit|attacked|pounded|targeted|fired|"
+        r"launched|bombarded|intercepted|shot\s+down)\b[^.]{0,80}\b(?:missiles?|rockets?|glide\s+bombs?|"
+        r"guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|ballistic|Iskanders?|Kinzhals?|Kalibrs?|ATACMS|"
+        r"Storm\s+Shadows?|HIMARS)\b|\b(?:missiles?|rockets?|bombs?)\b[^.]{0,60}\b(?:struck|hit|slammed|"
+        r"landed|exploded|were\s+(?:shot|intercepted|destroyed|fired|launched)|killed|damaged|destroyed)\b|"
+        r"\blong-range\s+(?:strikes?|attacks?)\b|\bstrike\s+(?:deep\s+)?inside\s+Russia\b"
+    ),
+    "drone_word": _rx(
+        r"\b(?:drones?|UAVs?|unmanned\s+aerial|Shaheds?|Gerans?|loitering\s+munitions?|quadcopters?|FPVs?|"
+        r"uncrewed|kamikaze)\b"
+    ),
+    "drone_attack": _rx(
+        r"\bdrones?\s+(?:strikes?|attacks?|raids?|assault|debris|hit|swarm|struck)\b|\b(?:shot\s+down|downed|"
+        r"destroyed|intercepted|launched|attacked|struck|hit|lost|suppressed|neutrali[sz]ed|repelled)\b"
+        r"[^.]{0,80}\b(?:drones?|UAVs?|Shaheds?)\b|\b(?:drones?|UAVs?|Shaheds?)\b[^.]{0,60}\b(?:struck|hit|"
+        r"attacked|crashed|exploded|were\s+(?:shot|destroyed|downed|intercepted|lost|launched)|targeted|"
+        r"damaged|killed|injured|set\s+fire)\b"
+    ),
+    "shootdown": _rx(r"\b(?:shot\s+down|downed|intercepted|air\s+defen[cs]es?\s+(?:destroyed|units))\b"),
+    "attack_verb": _rx(
+        r"\b(?:attacked|struck|strikes?|hit|targeted|shelled|bombarded|pounded|launched|fired|"
+        r"barrage|air\s+raid|air\s+attack|aerial\s+attack|overnight\s+attack|massive\s+attack|combined\s+attack)\b"
+    ),
+    "damage": _rx(
+        r"\b(?:killed|injured|wounded|damaged|debris|rubble|blast|explosions?|fire\s+broke\s+out|casualties|"
+        r"dead|death\s+toll|power\s+outages?|blackouts?|destroyed)\b"
+    ),
+    "infrastructure": _rx(
+        r"\b(?:energy|power|grid|substations?|infrastructure|port|refinery|oil\s+depot|apartment|residential|"
+        r"buildings?|hospital|airfield|air\s+base|depot|plant|facility|facilities)\b"
+    ),
+    "air_defence": _rx(r"\b(?:air\s+defen[cs]es?|air\s+force|air\s+raid|sirens?|alert)\b"),
+    # diplomacy
+    "stance": _rx(
+        r"\b(?:warn(?:s|ed|ing)?|condemn(?:s|ed|ing|ation)?|accus(?:es|ed|ing)|urg(?:es|ed|ing)|vow(?:s|ed)|"
+        r"threat(?:en(?:s|ed)?|s)?|prais(?:es|ed)|welcom(?:es|ed)|criticis(?:es|ed|m)|criticiz(?:es|ed)|"
+        r"denounc(?:es|ed)|reject(?:s|ed)|oppos(?:es|ed|ing)|insist(?:s|ed)|call(?:s|ed)\s+(?:on|for)|"
+        r"demand(?:s|ed)|voiced|scepticism|skepticism|defended|stance|position|appeal(?:ed)?|"
+        r"thanked|congratulated|expressed|regret(?:ted)?|deplored)\b"
+    ),
+    "diplomacy": _rx(
+        r"\b(?:talks|negotiat(?:e|ions?|ors?)|summit|meeting|met\s+with|visit(?:ed|s)?|phone\s+call|"
+        r"(?:a|the|his|her)\s+call\s+with|ceasefire|truce|peace|sanctions?|diplomat(?:s|ic)?|ambassadors?|"
+        r"envoys?|embassy|treaty|United\s+Nations|Security\s+Council|G7|G20|NATO|European\s+Union|EU|"
+        r"allies|allied|alliance|bilateral|communiqu[eé]|resolution|vote[ds]?|summoned|relations)\b"
+    ),
+    "political_role": _rx(
+        r"\b(?:president|prime\s+minister|chancellor|foreign\s+minist(?:er|ry)|foreign\s+secretary|"
+        r"secretary\s+of\s+state|secretary[\s-]general|Kremlin|spokes(?:man|woman|person)\s+for\s+the\s+"
+        r"(?:Kremlin|foreign)|government|minister|leader|lawmakers?|parliament|senator|MPs?|Duma|"
+        r"White\s+House|Downing\s+Street|Elys[ée]e|state\s+department)\b"
+    ),
+    "evaluative": _rx(
+        r"\b(?:unacceptable|escalat(?:e|es|ed|ion)|red\s+line|terror(?:ism|ist)?|war\s+crimes?|aggression|"
+        r"violation|sovereignty|solidarity|unity|support|barbaric|cynical|criminal|genocide|provocation|"
+        r"responsibility|retaliat(?:e|ion)|response|consequences|must|justice|accountable|isolation)\b"
+    ),
+    "speech": _rx(r"\b(?:said|says|told|added|stated|declared|wrote|tweeted|posted|announced)\b"),
+    "military_reporter": _rx(
+        r"\b(?:air\s+force|general\s+staff|commander|command|military\s+administration|governor|mayor|"
+        r"spokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?:air\s+force|southern|eastern|army|forces)|"
+        r"emergency\s+services|police|defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)\b"
+    ),
+    # aid
+    "aid": _rx(
+        r"\b(?:military\s+aid|aid\s+package|(?:security|military)\s+assistance|weapons?\s+(?:deliveries|"
+        r"supplies|shipments?|package)|arms\s+(?:deliveries|supplies|shipments?|package)|packages?|"
+        r"deliver(?:y|ies|ed|ing|s)?|supply|supplies|supplied|supplying|donat(?:e|ed|ion|ions)|"
+        r"provid(?:e|ed|ing)|send(?:s|ing)?|sent|transfer(?:red)?|pledg(?:e|ed|es)|tranche|"
+        r"Ramstein|Contact\s+Group|coalition|handed\s+over|arriv(?:e|ed|al))\b"
+    ),
+    "production": _rx(
+        r"\b(?:production|produc(?:e|ing)|manufactur(?:e|ing|er)s?|factory|plant|procure(?:ment)?|"
+        r"purchas(?:e|ed|es)|contract|order(?:ed)?|letter\s+of\s+intent|defen[cs]e\s+(?:industry|companies|"
+        r"firms|industrial)|joint\s+venture|ammunition|shells|artillery\s+rounds|stockpiles?|arms\s+makers?)\b"
+    ),
+    "money": _rx(r"(?:[$€£]\s?\d|\b\d[\d.,]*\s*(?:bn|billion|million|m)\b|\b(?:billion|million)\b)"),
+    "permission": _rx(
+        r"\b(?:allow(?:ed|s|ing)?|permi(?:t|ts|tted|ssion)|authori[sz](?:ed|e|ation)|green\s+light|"
+        r"lift(?:ed|s|ing)?\s+(?:a\s+|the\s+)?(?:ban|restrictions?)|restrictions?|range\s+limits?|"
+        r"use\s+(?:of\s+)?(?:western|US|American|British)(?:-supplied|-made)?\s+(?:weapons|missiles))\b"
+    ),
+    "troops_sent": _rx(
+        r"\b(?:(?:sent|send|sending|deploy(?:ed|ing)?)\s+(?:\w+\s+){0,3}(?:troops|soldiers|"
+        r"instructors)|North\s+Korean\s+(?:troops|soldiers|forces)|foreign\s+(?:troops|fighters|mercenaries)|"
+        r"peacekeepers?|training\s+(?:of\s+)?(?:Ukrainian\s+)?(?:pilots|soldiers|troops)|train(?:ed|ing)\s+"
+        r"(?:Ukrainian\s+)?(?:pilots|soldiers))\b"
+    ),
+    # security incidents
+    "arrest": _rx(
+        r"\b(?:detain(?:ed|s)?|arrest(?:ed|s)?|suspects?|suspected|charged|sentenced|jailed|court|trial|"
+        r"convicted|indicted|custody|searches|raid(?:ed)?)\b"
+    ),
+    "spying": _rx(
+        r"\b(?:spy|spies|spying|espionage|treason|recruited|handlers?|agents?|collaborat(?:or|ors|ing)|"
+        r"informants?|passed\s+(?:\w+\s+){0,3}(?:to|on\s+to)\s+Russian|coordinates)\b"
+    ),
+    "sabotage": _rx(
+        r"\b(?:sabotage|saboteurs?|arson|set\s+(?:fire|alight)|explosive\s+device|IED|car\s+bomb(?:ing)?|"
+        r"bomb\s+(?:blast|exploded|went\s+off|under)|assassinat(?:ed|ion|e)|poison(?:ed|ing)|shot\s+dead|"
+        r"gunm(?:a|e)n|killed\s+in\s+(?:an?\s+)?(?:blast|explosion)|plot|blew\s+up|blown\s+up|derail(?:ed|ment)|"
+        r"hit\s+claimed|targeted\s+killing|terrorist\s+attack|act\s+of\s+terrorism|terrorism\s+case)\b"
+    ),
+    "security_service": _rx(
+        r"\b(?:SBU|FSB|Security\s+Service|security\s+services?|Investigative\s+Committee|prosecutors?|"
+        r"police|counter-?intelligence|HUR|GUR|military\s+intelligence)\b"
+    ),
+    # ground fighting
+    "capture": _rx(
+        r"\b(?:captur(?:ed|e|ing)|took\s+(?:full\s+)?control|tak(?:en|ing)\s+(?:full\s+)?control|seiz(?:ed|e)|"
+        r"liberat(?:ed|e)|recaptur(?:ed|e)|retak(?:en|e)|retook|occupied|fell|fall\s+of|control\s+of)\b"
+    ),
+    "ground_fight": _rx(
+        r"\b(?:advanc(?:e|ed|es|ing)|retreat(?:ed)?|withdr(?:ew|awn|aw|awal)|offensive|counter-?offensive|"
+        r"assaults?|battles?|fighting|clashes|combat\s+engagements|repelled|pushed\s+back|push|"
+        r"encircle(?:d|ment)|breakthrough|stormed|storming|holding|defend(?:ing|ed)|attacks\s+near)\b"
+    ),
+    "terrain": _rx(
+        r"\b(?:village|villages|town|settlements?|outskirts|direction|sector|front\s*line|frontline|front|"
+        r"positions|trenches|bridgehead|axis|kilomet(?:re|er)s?|km|square\s+kilomet|territory|border\s+area)\b"
+    ),
+    "forces": _rx(
+        r"\b(?:troops|forces|units|brigades?|soldiers|infantry|fighters|servicemen|battalion|regiment|"
+        r"mercenar(?:y|ies)|Wagner|marines|paratroopers|army)\b"
+    ),
+    "losses": _rx(
+        r"\b(?:personnel|losses|casualties|killed\s+in\s+action|prisoners?\s+of\s+war|POWs?|captured\s+soldiers|"
+        r"tanks|armou?red\s+vehicles|artillery\s+systems)\b"
+    ),
+    # neither
+    "promo": _rx(
+        r"\b(?:podcast|listen|episode|subscribe|programme|watch\s+live|tune\s+in|host|presenter|"
+        r"documentary|newsletter|our\s+(?:correspondent|reporter|team)s?)\b"
+    ),
+    "culture_sport": _rx(
+        r"\b(?:match|football|league|olympics?|olympic|champions?|championship|medal|tournament|concert|"
+        r"festival|eurovision|film|exhibition|museum|theatre|singer|band|athletes?|players?|coach|club|"
+        r"fans|bakery|wedding|prom|students|school|volunteers?|pets?|zoo|art|artists?|book)\b"
+    ),
+}
 
-
-def _hits(rx: re.Pattern[str], text: str) -> int:
-    return sum(1 for _ in rx.finditer(text))
-
-
-def topic_scores(text: str, found: Enrichment) -> dict[str, float]:
-    """Evidence for each topic (before the threshold); also used by the evaluation."""
-    families = {
-        "drone": [f for f in found.facts if f.weapon_class == "drone"],
-        "missile": [f for f in found.facts if f.weapon_class not in ("drone", "air targets")],
-    }
-    weapon_classes = {w.weapon_class for w in found.weapons}
-    first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    reaction_led = (
-        bool(REACTION_LEAD.search(first_sentence)) and not families["missile"] and not families["drone"]
-    )
-    s: dict[str, float] = dict.fromkeys(TOPICS, 0.0)
-
-    # missile strikes
-    s["missile-strikes"] += 3.0 * min(len(families["missile"]), 2)
-    s["missile-strikes"] += 1.5 * min(_hits(MISSILE_ATTACK, text), 3)
-    s["missile-strikes"] += 0.3 * min(_hits(MISSILE_WORDS, text), 4)
-    if weapon_classes & {
+_LEAD_CUES = (
+    "missile_attack",
+    "drone_attack",
+    "stance",
+    "speech",
+    "capture",
+    "ground_fight",
+    "arrest",
+    "sabotage",
+    "aid",
+    "production",
+    "promo",
+    "culture_sport",
+    "attack_verb",
+)
+_REACTION_LEAD = _rx(
+    r"^[^.]{0,200}\b(?:has|have)?\s*(?:said|says|warned|warns|accused|condemned|vowed|urged|called|"
+    r"criticised|criticized|welcomed|praised|opposing|opposed|added\s+(?:his|her)\s+voice|joined)\b"
+)
+_MISSILE_CLASSES = frozenset(
+    {
         "ballistic missile",
         "cruise missile",
         "guided missile",
@@ -146,42 +214,83 @@ def topic_scores(text: str, found: Enrichment) -> dict[str, float]:
         "aerial bomb",
         "rocket",
         "anti-ship missile",
-    }:
-        s["missile-strikes"] += 1.0
-    # drones
-    s["drone-reports"] += 3.0 * min(len(families["drone"]), 2)
-    s["drone-reports"] += 1.5 * min(_hits(DRONE_ATTACK, text), 3)
-    s["drone-reports"] += 0.3 * min(_hits(DRONE_WORDS, text), 4)
-    if "drone" in weapon_classes:
-        s["drone-reports"] += 1.0
-    if reaction_led:
-        s["missile-strikes"] -= 2.0
-        s["drone-reports"] -= 2.0
-    # diplomacy
-    people_with_roles = sum(1 for p in found.people if p.role)
-    s["diplomatic-reactions"] += 0.6 * min(_hits(DIPLO, text), 6)
-    s["diplomatic-reactions"] += 0.5 * min(_hits(SPEECH, text), 3)
-    s["diplomatic-reactions"] += 0.5 * min(len(found.quotes), 2)
-    s["diplomatic-reactions"] += 0.4 * min(people_with_roles, 2)
-    if reaction_led:
-        s["diplomatic-reactions"] += 1.5
-    if families["missile"] or families["drone"]:
-        s["diplomatic-reactions"] -= 1.5
-    # aid
-    s["military-aid"] += 0.9 * min(_hits(AID, text), 5)
-    # security incidents
-    s["security-incidents"] += 1.4 * min(_hits(SECURITY, text), 4)
-    # frontline
-    s["frontline"] += 0.5 * min(_hits(FRONTLINE, text), 6)
-    s["frontline"] += 1.5 * min(_hits(FRONT_STRONG, text), 2)
-    if _hits(PROMO, text):
-        for k in s:
-            s[k] -= 2.5
-    return s
+        "anti-aircraft missile",
+        "multiple rocket launcher",
+    }
+)
+_AID_CLASSES = frozenset(
+    {
+        "aircraft",
+        "tank",
+        "armoured vehicle",
+        "air defence system",
+        "artillery",
+        "anti-tank weapon",
+        "helicopter",
+        "multiple rocket launcher",
+    }
+)
+
+
+def _count(rx: re.Pattern[str], text: str, cap: int = 4) -> float:
+    n = 0
+    for _ in rx.finditer(text):
+        n += 1
+        if n >= cap:
+            break
+    return n / cap
+
+
+def topic_features(text: str, found: Enrichment) -> dict[str, float]:
+    """The cues of a post, each scaled to 0..1 (named so the weights file says which counts)."""
+    lead = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
+    f: dict[str, float] = {"bias": 1.0}
+    for name, rx in CUES.items():
+        f[name] = _count(rx, text)
+    for name in _LEAD_CUES:
+        f[f"lead_{name}"] = float(bool(CUES[name].search(lead)))
+    drone_facts = [c for c in found.facts if c.weapon_class == "drone"]
+    missile_facts = [c for c in found.facts if c.weapon_class not in ("drone", "air targets")]
+    classes = {w.weapon_class for w in found.weapons}
+    f["drone_facts"] = min(len(drone_facts), 2) / 2
+    f["missile_facts"] = min(len(missile_facts), 2) / 2
+    f["other_facts"] = float(any(c.weapon_class == "air targets" for c in found.facts))
+    f["missile_weapon"] = float(bool(classes & _MISSILE_CLASSES))
+    f["drone_weapon"] = float("drone" in classes)
+    f["aid_weapon"] = float(bool(classes & _AID_CLASSES))
+    f["quotes"] = min(len(found.quotes), 2) / 2
+    f["roles"] = min(sum(1 for p in found.people if p.role), 2) / 2
+    f["people"] = min(len(found.people), 3) / 3
+    f["countries"] = min(len(found.countries), 4) / 4
+    f["reaction_lead"] = float(bool(_REACTION_LEAD.search(lead)))
+    f["short"] = float(len(text) < 200)
+    return f
+
+
+def _load_weights() -> dict[str, dict[str, float]]:
+    path = Path(__file__).with_name("route_weights.json")
+    return orjson.loads(path.read_bytes()) if path.exists() else {}
+
+
+WEIGHTS: dict[str, dict[str, float]] = _load_weights()
+
+
+def topic_probabilities(
+    text: str, found: Enrichment, weights: dict[str, dict[str, float]] | None = None
+) -> dict[str, float]:
+    """Probability of each topic for a post."""
+    weights = WEIGHTS if weights is None else weights
+    feats = topic_features(text, found)
+    out = {}
+    for topic in TOPICS:
+        w = weights.get(topic, {})
+        z = sum(w.get(k, 0.0) * v for k, v in feats.items())
+        out[topic] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return out
 
 
 def route(text: str, found: Enrichment) -> list[Topic]:
     """The topics of a post, in taxonomy order; ``uncategorized`` when none applies."""
-    scores = topic_scores(text, found)
-    topics = [t for t in TOPICS if scores[t] >= THRESHOLD]
+    probs = topic_probabilities(text, found)
+    topics = [t for t in TOPICS if probs[t] >= 0.5]
     return topics or ["uncategorized"]  # type: ignore[return-value]

@@ -1,0 +1,94 @@
+"""Fit each topic's cue weights on the gold posts of the development set.
+
+Every gold post (its gold lines, so splitting errors do not leak in) is
+enriched and described by ``topic_features``; for each topic a logistic
+regression learns from the posts labelled with it (positives) and those
+labelled without it and without it in ``also_ok`` (negatives). ``--folds K``
+first prints cross-validated per-topic F1 (weights fitted without the page).
+``--write`` saves ``streams/core/route_weights.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.fitting import fit, predict, prf  # noqa: E402
+from bench.quality import load_cases  # noqa: E402
+from schemas.models import Post  # noqa: E402
+from streams.catalogue import get_catalogue  # noqa: E402
+from streams.core.enrich import enrich_text  # noqa: E402
+from streams.core.route import TOPICS, topic_features  # noqa: E402
+
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def gold_posts(cat) -> list[tuple[str, dict, dict]]:
+    """(page name, features, gold post) for every gold post."""
+    out = []
+    for name, text, gold in load_cases(None):
+        lines = text.split("\n")
+        for gp in gold["posts"]:
+            body = "\n".join(lines[gp["lines"][0] - 1 : gp["lines"][1]])
+            Post(post_id="x", page_id="x", seq=1, text=body, published_at=NOW)
+            out.append((name, topic_features(body, enrich_text(body, cat)), gp))
+    return out
+
+
+def examples(posts, topic):
+    data = []
+    for _, f, gp in posts:
+        if topic in gp["categories"]:
+            data.append((f, 1))
+        elif topic not in gp.get("also_ok", []):
+            data.append((f, 0))
+    return data
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--l2", type=float, default=0.003)
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    cat = get_catalogue()
+    posts = gold_posts(cat)
+    pages = sorted({p[0] for p in posts})
+    random.Random(5).shuffle(pages)
+    fold_of = {p: i % args.folds for i, p in enumerate(pages)}
+    if args.folds > 1:
+        total = [0, 0, 0]
+        for topic in TOPICS:
+            tp = fp = fn = 0
+            for k in range(args.folds):
+                train = [p for p in posts if fold_of[p[0]] != k]
+                test = [p for p in posts if fold_of[p[0]] == k]
+                w = fit(examples(train, topic), l2=args.l2)
+                for f, y in examples(test, topic):
+                    pred = predict(f, w)
+                    tp += pred and y
+                    fp += pred and not y
+                    fn += (not pred) and y
+            p, r, f1 = prf(tp, fp, fn)
+            total = [total[0] + tp, total[1] + fp, total[2] + fn]
+            print(f"cv {topic:<22} P {p:.3f} R {r:.3f} F1 {f1:.3f}")
+        p, r, f1 = prf(*total)
+        print(f"cv {'micro (6 topics)':<22} P {p:.3f} R {r:.3f} F1 {f1:.3f}")
+    weights = {topic: fit(examples(posts, topic), l2=args.l2) for topic in TOPICS}
+    if args.write:
+        out = ROOT / "streams" / "core" / "route_weights.json"
+        out.write_bytes(orjson.dumps(weights, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
+        print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
