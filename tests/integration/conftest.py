@@ -147,6 +147,7 @@ async def collect(
     done: Callable[[list], bool],
     timeout: float = 60.0,
     key_prefix: bytes | None = None,
+    since_ms: int = 0,
 ) -> list:
     """Read the topics from the start (committed messages only) until ``done`` or timeout."""
     consumer = AIOKafkaConsumer(
@@ -159,14 +160,16 @@ async def collect(
     )
     await consumer.start()
     records: list = []
+
+    def wanted(r) -> bool:
+        return r.timestamp >= since_ms and (key_prefix is None or (r.key or b"").startswith(key_prefix))
+
     try:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             batch = await consumer.getmany(timeout_ms=500)
             for recs in batch.values():
-                for r in recs:
-                    if key_prefix is None or (r.key or b"").startswith(key_prefix):
-                        records.append(r)
+                records.extend(r for r in recs if wanted(r))
             if done(records):
                 # a short grace period shows whether anything more (a duplicate) arrives
                 extra = await consumer.getmany(timeout_ms=1500)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import time
 import uuid
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -28,13 +29,16 @@ def by_post(records) -> dict[str, dict]:
 async def test_seed_page_arrives_on_its_gold_topics(worker, producer, kafka_settings, seed_text, seed_gold):
     data = seed_text.encode("utf-8")
     page_id = page_id_for(data)
+    since = int(time.time() * 1000) - 1000
     await producer.send_and_wait(kafka_settings.raw_topic, data)
     n_gold = len(seed_gold["posts"])
 
     def done(records):
         return len({r.key for r in records}) >= n_gold
 
-    records = await collect(kafka_settings, output_topics(kafka_settings), done, key_prefix=page_id.encode())
+    records = await collect(
+        kafka_settings, output_topics(kafka_settings), done, key_prefix=page_id.encode(), since_ms=since
+    )
     posts = by_post(records)
     assert len(posts) == n_gold, worker.tail()
     ordered = sorted(posts.values(), key=lambda p: p["value"]["post_id"])

@@ -2,19 +2,22 @@
 
 "shot down eight out of 11 Russian drones" gives one fact: drone, destroyed 8,
 launched 11. A number binds to the class word or weapon name that follows it
-through a few modifiers; the verb of its clause (or a passive after it) says
-whether they were launched, destroyed, lost or hit.
+through a few modifiers ("23 Shahed-131/136 attack drones"). What happened
+comes from a passive right after the phrase ("... were shot down"), else from
+the nearest verb before the number in its clause ("air defence destroyed 21
+UAVs"), else it is a launch. Elliptical numbers take the class and verb of
+the fact before them: "six over Kursk and three over Bryansk", "two of them
+hit", "the remaining four were suppressed".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from streams.core.enrich.matchers import Matchers, norm
-from streams.core.enrich.numbers import NUMBER, to_int
+from streams.core.enrich.numbers import NUMBER, NUMBER_RE, to_int
 
-COUNT_FAMILIES = frozenset({"drone", "missile", "bomb"})
 COUNT_CLASSES = frozenset(
     {
         "drone",
@@ -31,55 +34,88 @@ COUNT_CLASSES = frozenset(
         "air targets",
     }
 )
+GENERIC_WORDS = frozenset({"missile", "missiles", "rocket", "rockets", "bomb", "bombs"})
 
+_NUM = rf"(?<![\w\-/.,:£$€])(?i:{NUMBER})(?![\w\-/])(?!\s*(?:%|per\s*cent|percent))"
 _QUAL = (
-    r"(?:(?P<qual>about|around|some|nearly|almost|approximately|roughly|over|more\s+than|"
+    r"(?i:(?P<qual>about|around|some|nearly|almost|approximately|roughly|over|more\s+than|"
     r"at\s+least|up\s+to|a\s+total\s+of|total\s+of|a\s+record|another|a\s+further|further|"
-    r"only|all|all\s+of\s+the|all\s+the|just|as\s+many\s+as|fewer\s+than|less\s+than|"
-    r"no\s+fewer\s+than|at\s+most)\s+)?"
+    r"only|all|all\s+of\s+the|all\s+the|all\s+of\s+its|just|as\s+many\s+as|"
+    r"no\s+fewer\s+than|at\s+most|the\s+remaining|the\s+other|the\s+last)\s+)?"
 )
 _MOD_WORDS = (
-    r"(?:russian|ukrainian|iranian|enemy|hostile|attack|strike|kamikaze|combat|decoy|"
-    r"imitation|imitator|unmanned|aerial|air|sea|naval|long-range|short-range|"
+    r"(?i:russian|ukrainian|iranian|enemy|hostile|attack|strike|kamikaze|combat|decoy|"
+    r"imitation|imitator|unmanned|uncrewed|aerial|air|sea|naval|long-range|short-range|"
     r"medium-range|air-launched|sea-launched|ground-launched|guided|unguided|more|"
-    r"additional|new|of|the|type|types|and|or|various|different|heavy|"
-    r"reconnaissance|jet|jet-powered|anti-aircraft|anti-ship|hypersonic|ballistic|cruise|"
-    r"tactical|operational|modified|its|their|his|enemy's|russia's|ukraine's|"
-    r"[\w'’]+-(?:type|made|built|designed|supplied|launched|class|style|based|guided))"
+    r"additional|new|of|the|type|types|and|or|various|different|heavy|fixed-wing|"
+    r"reconnaissance|jet|jet-powered|anti-aircraft|anti-ship|anti-radar|hypersonic|ballistic|cruise|"
+    r"tactical|operational|modified|its|their|his|enemy's|russia's|ukraine's|incoming|"
+    r"[\w'’]+-(?:type|made|built|designed|supplied|launched|class|style|based|guided|range|wing))"
 )
-_MOD = rf"(?:{_MOD_WORDS}|[A-Z][\w'’]*(?:-\w+)*|\w*\d\w*(?:-\w+)*)"
+_MOD = rf"(?:{_MOD_WORDS}|[A-Z][\w'’#]*(?:[-/][\w#]+)*|\w*#\w*(?:[-/][\w#]+)*)"
 _LEAD = re.compile(
-    rf"{_QUAL}(?P<num>{NUMBER})(?:\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+|all\s+)?"
-    rf"(?:{_QUAL.replace('qual', 'qual2')})?(?P<total>{NUMBER}))?(?P<mods>(?:\s+{_MOD}){{0,6}}?)\s*$",
-    re.IGNORECASE,
+    rf"{_QUAL}(?P<num>{_NUM})(?:\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+|a\s+total\s+of\s+|all\s+)?"
+    rf"(?:{_QUAL.replace('qual', 'qual2')})?(?P<total>{_NUM}))?(?P<mods>(?:\s+{_MOD}){{0,6}}?)\s*$"
 )
 
 _DESTROYED = (
-    r"shot\s+down|shoot\s+down|shooting\s+down|downed|down|destroyed|destroy|destroying|"
-    r"intercepted|intercept|intercepting|neutrali[sz]ed|eliminated|repelled|took\s+down|"
-    r"brought\s+down|were\s+shot|defeated|knocked\s+out|hit\s+by\s+air\s+defen[cs]e"
+    r"shot\s+down|shoot\s+down|shooting\s+down|downed|brought\s+down|bring\s+down|destroyed|destroy|"
+    r"destroying|intercepted|intercept|intercepting|neutrali[sz]ed|eliminated|repelled|took\s+down|"
+    r"knocked\s+out|defeated|hit\s+by\s+air\s+defen[cs]e"
 )
 _LOST = (
-    r"locationally\s+lost|location(?:ally)?[\s-]lost|lost|suppressed|jammed|left\s+(?:the\s+)?"
-    r"(?:ukrainian\s+)?airspace|did\s+not\s+reach|failed\s+to\s+reach|disappeared|went\s+missing|"
-    r"redirected|diverted|crashed"
+    r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|suppressed|jammed|"
+    r"left\s+(?:the\s+)?(?:ukrainian\s+)?airspace|did\s+not\s+reach|failed\s+to\s+reach|disappeared|"
+    r"went\s+missing|redirected|diverted|flew\s+(?:back\s+)?(?:towards?|into|in\s+the\s+direction\s+of)"
 )
-_HIT = r"hit|struck|reached|landed|fell|exploded|slammed|smashed"
+_HIT = r"hit|hits|struck|reached|landed|fell|exploded|slammed|smashed|hits\s+(?:by|from|of)"
 _LAUNCHED = (
-    r"launched|launch|launching|fired|firing|fire|used|using|sent|deployed|dropped|dropping|"
-    r"attacked|attacking|attack|struck|targeted|unleashed|released|involved|including|"
-    r"with|comprising|consisting|total"
+    r"launched|launch|launching|fired|firing|fire|used|using|sent|send|deployed|dropped|dropping|"
+    r"attacked|attacking|struck|targeted|unleashed|released|tracked|detected|recorded"
 )
-_AFTER = re.compile(
-    rf"^[^.;:]{{0,60}}?\b(?:were|was|had\s+been|have\s+been|has\s+been|being|got|are)?\s*"
-    rf"(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))\b",
+_VERBS = {"d": "destroyed", "l": "lost", "h": "hit", "x": "launched"}
+_PASSIVE = re.compile(
+    rf"\b(?:were|was|are|is|have\s+been|had\s+been|has\s+been|being|got)\s+(?:all\s+|also\s+|\w+ly\s+|"
+    rf"confirmed\s+(?:as\s+)?|then\s+|later\s+)?[“\"'‘]?(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))\b",
     re.IGNORECASE,
 )
+_ACTIVE_AFTER = re.compile(
+    rf"^\s*(?:(?:all|also|then|later|had|have|has|reportedly)\s+)?[“\"'‘]?(?:(?P<l>{_LOST})|"
+    rf"(?P<h>hit|struck|reached|landed|fell|exploded|slammed)|(?P<d>downed|shot\s+down|destroyed|intercepted))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(
+    rf"(?<=\s){_NUM}\s+(?:of\s+(?:them|which|these)|more|others?)\b|"
+    r",?\s+(?:while|but|whereas|although)\s|,\s+(?:and\s+)?(?:a\s+further|another|the\s+remaining|the\s+other)\s"
+    r"|\s+and\s+(?:a\s+further|another|the\s+remaining)\s",
+    re.IGNORECASE,
+)
+_SKIP = re.compile(
+    r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
+    r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|buy|"
+    r"bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+_ANY_VERB = re.compile(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b", re.IGNORECASE)
 _BEFORE_VERB = re.compile(
-    rf"\b(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b",
+    rf"\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b",
     re.IGNORECASE,
 )
-_NOT_COUNT_AFTER = re.compile(r"^\s*(?:%|per\s*cent|percent|years?|km|kilomet|miles?)", re.I)
+_OF_WHICH = re.compile(
+    rf"^[^.;,]{{0,50}},\s*(?P<num>{_NUM})\s+of\s+(?:which|them|these)\s+(?:were\s+|was\s+|had\s+been\s+)?"
+    rf"(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))",
+    re.IGNORECASE,
+)
+_ELLIPTIC = re.compile(
+    rf"(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
+    rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
+    rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=over|in|above|across|near|around|off|on|towards?|flew|"
+    rf"hit|struck|left|remain)))",
+    re.IGNORECASE,
+)
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each)\s*$)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +142,25 @@ class _Anchor:
     end: int
     weapon_class: str
     weapon: str | None
+    word: str
+
+
+def _mask_codes(text: str, m: Matchers) -> str:
+    """Hide the digits of weapon codes ("Kh-101", "Shahed-136") so they are not read as counts."""
+    if m.weapon_re is None:
+        return text
+    chars = list(text)
+    for hit in m.weapon_re.finditer(text):
+        for i in range(hit.start(), hit.end()):
+            if chars[i].isdigit():
+                chars[i] = "#"
+    # codes the catalogue does not know: "R-73", "Kh-59/69", "131/136"
+    masked = "".join(chars)
+    return re.sub(
+        r"(?<=[A-Za-z#]-)\d+|(?<=[A-Za-z]{1})\d+(?=-)|(?<=[\d#]/)\d+|\d+(?=/[\d#])",
+        lambda mm: "#" * len(mm.group(0)),
+        masked,
+    )
 
 
 def _anchors(text: str, m: Matchers) -> list[_Anchor]:
@@ -113,107 +168,242 @@ def _anchors(text: str, m: Matchers) -> list[_Anchor]:
     if m.word_re is not None:
         for hit in m.word_re.finditer(text):
             ww = m.word_of.get(norm(hit.group(0)))
-            if ww is None:
-                continue
-            anchors.append(_Anchor(hit.start(), hit.end(), ww.weapon_class, None))
+            if ww is not None:
+                anchors.append(_Anchor(hit.start(), hit.end(), ww.weapon_class, None, hit.group(0).lower()))
+    for hit in re.finditer(r"\btargets\b", text):
+        anchors.append(_Anchor(hit.start(), hit.end(), "air targets", None, "targets"))
+    anchors.sort(key=lambda a: a.start)
     if m.weapon_re is not None:
         for hit in m.weapon_re.finditer(text):
             w = m.weapon_of.get(norm(hit.group(0)))
-            if w is None or w.family not in COUNT_FAMILIES:
+            if (
+                w is None
+                or w.weapon_class not in COUNT_CLASSES
+                and w.family not in ("drone", "missile", "bomb")
+            ):
                 continue
-            # a class word right after the name ("Kh-59 guided missile") is the same anchor
             merged = False
             for a in anchors:
-                if (
-                    0 <= a.start - hit.end() <= 40
-                    and not re.search(r"[,;.]|\band\b|\bor\b", text[hit.end() : a.start])
-                    and not re.search(r"\d", text[hit.end() : a.start])
-                ):
+                gap = text[hit.end() : a.start]
+                if 0 <= a.start - hit.end() <= 40 and not re.search(r"[,;.:]|\band\b|\bor\b|\d", gap):
+                    # "Kh-59 guided missile": one anchor with the name and the class word
                     a.weapon = a.weapon or w.name
+                    if a.word in GENERIC_WORDS and w.weapon_class in COUNT_CLASSES:
+                        a.weapon_class = w.weapon_class
                     a.start = min(a.start, hit.start())
                     merged = True
                     break
                 if a.start <= hit.start() and hit.end() <= a.end:
-                    a.weapon = a.weapon or w.name
                     merged = True
                     break
-            if not merged:
-                anchors.append(_Anchor(hit.start(), hit.end(), w.weapon_class, w.name))
+            if not merged and w.weapon_class in COUNT_CLASSES:
+                anchors.append(_Anchor(hit.start(), hit.end(), w.weapon_class, w.name, norm(hit.group(0))))
     anchors.sort(key=lambda a: a.start)
-    return [a for a in anchors if a.weapon_class in COUNT_CLASSES or a.weapon_class in ("drone",)]
+    return [a for a in anchors if a.weapon_class in COUNT_CLASSES]
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("; ", 0, pos))
-    end_candidates = [
-        i for i in (text.find(". ", pos), text.find("\n", pos), text.find("; ", pos)) if i != -1
-    ]
-    return start + 1, (min(end_candidates) if end_candidates else len(text))
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    starts = [text.rfind(sep, 0, pos) for sep in (". ", "\n", "; ", "? ", "! ")]
+    start = max(starts)
+    start = 0 if start == -1 else start + 1
+    ends = [i for i in (text.find(sep, pos) for sep in (". ", "\n", "; ")) if i != -1]
+    return start, (min(ends) if ends else len(text))
 
 
 def _verb_before(segment: str) -> str | None:
+    if _SKIP.search(segment):
+        return "skip"
     last = None
     for v in _BEFORE_VERB.finditer(segment):
         last = v
     if last is None:
         return None
-    for key in ("d", "l", "h", "x"):
+    if last.group("h2"):
+        return "hit"
+    for key, verb in _VERBS.items():
         if last.group(key):
-            return {"d": "destroyed", "l": "lost", "h": "hit", "x": "launched"}[key]
+            return verb
     return None
 
 
+def _verb_after(after: str) -> str | None:
+    active = _ACTIVE_AFTER.match(after)
+    if active:
+        return "lost" if active.group("l") else "hit" if active.group("h") else "destroyed"
+    end = _CLAUSE_END.search(after)
+    if end:
+        after = after[: end.start()]
+    passive = _PASSIVE.search(after)
+    between = after[: passive.start()] if passive else ""
+    if re.match(r"\s*(?:that|which)\s", between):
+        between = ""  # "14 missiles that Russia fired ... were intercepted"
+    if passive and not _ANY_VERB.search(between):
+        for key in ("d", "l", "h"):
+            if passive.group(key):
+                return _VERBS[key]
+    return None
+
+
+def _fact(cls: str, weapon: str | None, verb: str, num: int, total: int | None, qual: str) -> Fact:
+    if total is not None:
+        key = verb if verb in ("hit", "lost") else "destroyed"
+        return Fact(cls, weapon, launched=total, **{key: num})
+    if qual.startswith("all") and verb == "destroyed":
+        return Fact(cls, weapon, launched=num, destroyed=num)
+    return Fact(cls, weapon, **{verb: num})
+
+
+def _family(cls: str) -> str:
+    if cls == "drone":
+        return "drone"
+    if "bomb" in cls:
+        return "bomb"
+    return "other" if cls == "air targets" else "missile"
+
+
+def _merge_mixed(anchors: list[_Anchor], text: str) -> list[_Anchor]:
+    """ "63 drones and missiles" is one number for targets of mixed kinds."""
+    out: list[_Anchor] = []
+    skip = -1
+    for i, a in enumerate(anchors):
+        if i == skip:
+            continue
+        nxt = anchors[i + 1] if i + 1 < len(anchors) else None
+        if nxt is not None and _family(a.weapon_class) != _family(nxt.weapon_class):
+            gap = text[a.end : nxt.start]
+            if re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w'’-]+\s+){0,2}", gap) and not NUMBER_RE.search(gap):
+                out.append(_Anchor(a.start, nxt.end, "air targets", None, "mixed"))
+                skip = i + 1
+                continue
+        out.append(a)
+    return out
+
+
+def _inherit_specific_class(anchors: list[_Anchor], text: str) -> list[_Anchor]:
+    """ "KAB-500 glide bombs ... two bombs hit": a bare "bombs" or "missiles" takes the class just named."""
+    for i, a in enumerate(anchors):
+        if a.word not in ("bomb", "bombs") or a.weapon:
+            continue
+        s0, _ = _sentence(text, a.start)
+        for b in reversed(anchors[:i]):
+            if b.start < s0 - 300 or _family(b.weapon_class) != _family(a.weapon_class):
+                continue
+            if b.word in GENERIC_WORDS and not b.weapon:
+                break
+            counted = _LEAD.search(text[max(0, b.start - 60) : b.start]) is not None
+            if b.start >= s0 and not counted:
+                a.weapon_class = b.weapon_class
+            break
+    return anchors
+
+
+def _referent(num: int, pos: int, anchors: list[_Anchor], facts: list[tuple[int, Fact]]) -> Fact | None:
+    """What "them" means in "shot down 30 of them": the weapons named last, or the total they belong to."""
+    last = [a for a in anchors if a.end <= pos]
+    if not last:
+        return None
+    a = last[-1]
+    at = [f for p, f in facts if a.start - 140 <= p <= a.start]
+    if not at:
+        return Fact(a.weapon_class, a.weapon)
+    if (at[-1].launched or 0) >= num:
+        return at[-1]
+    totals = [f for p, f in facts if p < pos and (f.launched or 0) >= num]
+    return max(totals, key=lambda f: f.launched or 0) if totals else None
+
+
+def _drop_subsumed(facts: list[Fact]) -> list[Fact]:
+    """A launch repeated inside a fuller fact ("eight drones ... all eight were shot down") is one fact."""
+    out: list[Fact] = []
+    for f in facts:
+        if f in out:
+            continue
+        fields = {
+            k: getattr(f, k) for k in ("launched", "destroyed", "lost", "hit") if getattr(f, k) is not None
+        }
+        covered = any(
+            g is not f
+            and g.weapon_class == f.weapon_class
+            and (f.weapon is None or g.weapon in (None, f.weapon))
+            and all(getattr(g, k) == v for k, v in fields.items())
+            and len([k for k in ("launched", "destroyed", "lost", "hit") if getattr(g, k) is not None])
+            > len(fields)
+            for g in facts
+        )
+        if not covered:
+            out.append(f)
+    return out
+
+
 def extract_counts(text: str, m: Matchers) -> list[Fact]:
-    facts: list[Fact] = []
-    anchors = _anchors(text, m)
+    """Count facts of one post, in order of mention, without repeats."""
+    work = _mask_codes(text, m)
+    facts: list[tuple[int, Fact]] = []
+    used: set[int] = set()
     prev_end = 0
-    last_fact_class: tuple[str, str | None, str] | None = None
+    anchors = _inherit_specific_class(_merge_mixed(_anchors(text, m), work), work)
     for a in anchors:
-        window_start = max(prev_end, a.start - 120)
-        window = text[window_start : a.start]
-        # stay within the clause
-        cut = max(window.rfind(". "), window.rfind(";"), window.rfind("\n"))
+        window_start = max(prev_end, a.start - 140)
+        window = work[window_start : a.start]
+        cut = max(window.rfind(". "), window.rfind(";"), window.rfind("\n"), window.rfind(":"))
         if cut != -1:
             window_start += cut + 1
             window = window[cut + 1 :]
-        lead = _LEAD.search(window)
         prev_end = a.end
+        lead = _LEAD.search(window)
         if lead is None:
             continue
         num = to_int(lead.group("num"))
-        if num is None:
+        if num is None or _NOT_COUNT_BEFORE.search(window[: lead.start("num")]):
             continue
         total = to_int(lead.group("total")) if lead.group("total") else None
         qual = (lead.group("qual") or "").lower()
-        abs_num_start = window_start + lead.start("num")
-        s0, s1 = _sentence_bounds(text, a.start)
-        after = text[a.end : s1]
-        before = text[s0:abs_num_start]
-        verb = None
-        am = _AFTER.match(after)
-        if am and not re.match(r"^\s*(?:,|and|or)\s", after[: am.start() + 3] if am else ""):
-            verb = "destroyed" if am.group("d") else "lost" if am.group("l") else "hit"
-        if verb is None:
-            verb = _verb_before(before[-120:])
-        if verb is None:
-            verb = "launched"
-        weapon_class = a.weapon_class
-        if total is not None:
-            if verb == "hit":
-                fact = Fact(weapon_class, a.weapon, launched=total, hit=num)
-            elif verb == "lost":
-                fact = Fact(weapon_class, a.weapon, launched=total, lost=num)
-            else:
-                fact = Fact(weapon_class, a.weapon, launched=total, destroyed=num)
-        elif qual.startswith("all") and verb == "destroyed":
-            fact = Fact(weapon_class, a.weapon, launched=num, destroyed=num)
+        if num == 1 and re.sub(r"\s+", " ", qual) == "at least":
+            continue  # "at least one missile landed" tells where, not how many
+        num_pos = window_start + lead.start("num")
+        s0, s1 = _sentence(work, a.start)
+        after = work[a.end : s1]
+        of_which = _OF_WHICH.match(after)
+        if of_which and total is None:
+            part = to_int(of_which.group("num"))
+            verb = next(_VERBS[k] for k in ("d", "l", "h") if of_which.group(k))
+            facts.append((num_pos, _fact(a.weapon_class, a.weapon, verb, part, num, "")))
+            used.update({num_pos, a.end + of_which.start("num")})
+            continue
+        if re.search(r"\bwith\s+$", window[: lead.start()]):
+            verb = "launched"  # "hit Ukraine with a record 188 drones"
         else:
-            fact = Fact(weapon_class, a.weapon, **{verb: num})
-        facts.append(fact)
-        last_fact_class = (weapon_class, a.weapon, verb)
-    _ = last_fact_class
-    out: list[Fact] = []
-    for f in facts:
-        if f not in out:
-            out.append(f)
-    return out
+            verb = _verb_after(after) or _verb_before(work[s0:num_pos][-160:]) or "launched"
+        if verb == "skip" or (a.word == "targets" and verb != "destroyed"):
+            used.add(num_pos)
+            continue
+        facts.append((num_pos, _fact(a.weapon_class, a.weapon, verb, num, total, qual)))
+        used.add(num_pos)
+        if lead.group("total"):
+            used.add(window_start + lead.start("total"))
+    facts.sort(key=lambda x: x[0])
+    # numbers whose class is understood from the facts before them
+    for em in _ELLIPTIC.finditer(work):
+        pos = em.start("num")
+        if pos in used or _NOT_COUNT_BEFORE.search(work[max(0, pos - 12) : pos]):
+            continue
+        before = [(p, f) for p, f in facts if p < pos and pos - p < 260]
+        if not before:
+            continue
+        num = to_int(em.group("num"))
+        if num is None or re.match(r"\s+(?:remain|were\s+still)", work[em.end() : em.end() + 12]):
+            continue
+        prev = before[-1][1]
+        if "of" in em.group("tail"):
+            prev = _referent(num, pos, anchors, facts) or prev
+        s0, s1 = _sentence(work, pos)
+        verb = _verb_after(work[em.end() : s1]) or _verb_before(work[s0:pos][-160:])
+        if verb in (None, "skip"):
+            verb = next(k for k in ("destroyed", "lost", "hit", "launched") if getattr(prev, k) is not None)
+        facts.append((pos, Fact(prev.weapon_class, prev.weapon, **{verb: num})))
+        used.add(pos)
+    facts.sort(key=lambda x: x[0])
+    return _drop_subsumed([f for _, f in facts])
+
+
+__all__ = ["Fact", "extract_counts", "replace"]
