@@ -100,6 +100,9 @@ def main() -> int:
     )
     ap.add_argument("--json", help="write the figures as JSON to this file")
     ap.add_argument("--built", action="store_true", help="also pages built from the single reports")
+    ap.add_argument(
+        "--gold-split", action="store_true", help="enrich and route the gold posts (no splitting errors)"
+    )
     args = ap.parse_args()
     cat = get_catalogue()
     now = datetime(2025, 1, 1, tzinfo=UTC)
@@ -166,6 +169,13 @@ def main() -> int:
             for ln in sorted(gold_starts - pred_starts):
                 print(f"{name}:{ln} MISSED split: {lines[ln - 1][:110]}")
         # enrich each gold post using the predicted post that holds its first line
+        if args.gold_split:
+            from streams.core.split import Draft
+
+            drafts = tuple(
+                Draft(p["lines"][0], p["lines"][1], tuple(lines[p["lines"][0] - 1 : p["lines"][1]]), None)
+                for p in gold["posts"]
+            )
         enriched = []
         for seq, d in enumerate(drafts, start=1):
             post = Post(

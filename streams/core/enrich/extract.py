@@ -37,15 +37,49 @@ class Enrichment:
     facts: tuple[Fact, ...] = ()
 
 
-def _countries(text: str, m: Matchers, extra: list[tuple[int, str]]) -> list[str]:
-    found: list[tuple[int, str]] = list(extra)
+_VENUE_CONTEXT = re.compile(
+    r"\b(?:olympi\w*|games|match|tournament|championships?|medals?|cup|league|final|festival|concert|"
+    r"exhibition|fencer|boxer|athletes?|football|team|fight|bout|museum|film|art)\b",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-zȘșȚț .'-]{1,40}(?:,\s+[A-Z][\w ]{1,30})?(?:,\s+\w+\.?\s+\d{1,2})?\s*\(\w+\)\s*[-–—]"
+)
+_HOSTED = re.compile(
+    r"\b(?:talks|summit|meeting|conference|negotiations|met|meet|meets|visit(?:ed|s)?|forum|held)\b"
+    r"[^.]{0,50}?\b(?:in|at)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _countries(text: str, m: Matchers) -> list[str]:
+    """States that act or are acted on, in order of first mention (TAXONOMY's conventions)."""
+    found: list[tuple[int, str]] = []
+    dateline = _DATELINE.match(text)
+    venue_post = bool(_VENUE_CONTEXT.search(text))
     if m.country_re is not None:
         for hit in m.country_re.finditer(text):
             if _NOT_A_STATE_AFTER.match(text[hit.end() : hit.end() + 8]):
                 continue
-            code = m.country_of.get(norm(hit.group(0)))
-            if code:
-                found.append((hit.start(), code))
+            key = norm(hit.group(0))
+            code = m.country_of.get(key)
+            if not code:
+                continue
+            if key in m.capital_of:
+                if dateline and hit.start() < dateline.end():
+                    continue  # "RIYADH, May 19 (Reuters) -" says where the reporter was
+                before = text[max(0, hit.start() - 25) : hit.start()]
+                if venue_post and re.search(r"\b(?:in|at|from|to)\s+$", before):
+                    continue  # a city named as the venue of a match or a show
+                if re.match(r"\s+time\b", text[hit.end() : hit.end() + 6]):
+                    continue
+            found.append((hit.start(), code))
+    # the host state of a meeting: "talks in Istanbul", "the G20 summit in Rio de Janeiro"
+    if m.place_re is not None:
+        for hit in m.place_re.finditer(text):
+            host = m.place_host.get(norm(hit.group(0)))
+            if host and _HOSTED.search(text[max(0, hit.start() - 80) : hit.start()]):
+                found.append((hit.start(), host))
     out: list[str] = []
     for _, code in sorted(found, key=lambda x: x[0]):
         if code not in out:
@@ -104,7 +138,7 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
     facts = extract_counts(folded, m)
     quotes = extract_quotes(text, found)
     return Enrichment(
-        countries=_countries(folded, m, people_result.countries),
+        countries=_countries(folded, m),
         people=[Person(name=p.name, role=p.role, country=p.country) for p in found],
         weapons=_weapons(folded, m),
         counts=[Count(**f.as_dict()) for f in facts],

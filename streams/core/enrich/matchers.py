@@ -56,6 +56,7 @@ class Matchers:
     actor_of: dict[str, object]
     place_re: re.Pattern[str] | None
     place_of: dict[str, str]  # alias -> canonical place name
+    place_host: dict[str, str]  # alias -> ISO code of the state the place is in
     role_re: re.Pattern[str] | None
     honorific_re: re.Pattern[str] | None
     stop_names: frozenset[str]  # words that are never part of a person's name
@@ -95,20 +96,23 @@ def matchers_for(cat: Catalogue) -> Matchers:
         for alias in (a.name, *a.aliases):
             actor_of.setdefault(_norm(alias), a)
     place_of: dict[str, str] = {}
+    place_host: dict[str, str] = {}
     for p in cat.places:
         for alias in (p.name, *p.aliases):
             place_of.setdefault(_norm(alias), p.name)
+            if p.country:
+                place_host.setdefault(_norm(alias), str(p.country).upper())
     stop = {
         w.lower()
         for alias in (
             *country_words,
             *(a for w in cat.weapons for a in (w.name, *w.aliases)),
             *(a for p in cat.places for a in (p.name, *p.aliases)),
-            *cat.roles,
         )
         for w in re.split(r"[\s]+", alias)
         if not w.islower()  # particles such as "de" or "la" belong to people's names too
     }
+    stop.update(w.lower() for r in cat.roles for w in r.split())
     stop -= {n.lower() for n in cat.first_names}
     m = Matchers(
         country_re=_bounded(country_words, hyphen_joins=True),
@@ -122,6 +126,7 @@ def matchers_for(cat: Catalogue) -> Matchers:
         actor_of=actor_of,
         place_re=_bounded([a for p in cat.places for a in (p.name, *p.aliases)]),
         place_of=place_of,
+        place_host=place_host,
         role_re=_bounded(list(cat.roles), re.IGNORECASE),
         honorific_re=_bounded(list(cat.honorifics)),
         stop_names=frozenset(stop),

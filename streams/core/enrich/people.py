@@ -25,12 +25,27 @@ SPEECH_VERBS = (
     "declared|explained|noted|stressed|insisted|claimed|argued|announced|confirmed|"
     "reported|posted|tweeted|urged|accused|vowed|called|asked|replied|responded|"
     "continued|concluded|admitted|acknowledged|alleged|described|denied|praised|"
-    "condemned|criticised|criticized|welcomed|threatened|pledged|promised|"
+    "condemned|criticised|criticized|welcomed|threatened|pledged|promised|saying|voiced|"
     "has said|had said|has warned|has called|has told|has vowed|has accused|has added|"
     "also said|later said|previously said|separately said"
 )
 _SPEECH_AFTER = re.compile(rf"^(?:’s|'s)?\s*(?:,[^,]{{0,80}},\s*)?(?:{SPEECH_VERBS})\b")
-_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*,?\s*$")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|according\s+to)\s*,?\s*$")
+# capitalised only because they open a sentence: never the start of a name
+_OPENERS = frozenset(
+    """But And Or So Yet Still However Meanwhile Today Tonight Yesterday Tomorrow Earlier Later
+    Now Then There Here When While After Before Since Although Though Because As If Once Also
+    Instead Separately Elsewhere Overnight Asked Speaking Writing Responding Asked According
+    Among Under Over Both Neither Either Even Only Just Former Acting Owner Host Hosts Daily
+    Local Residents Resident Officials Official Analysts Analyst Sources Source Witnesses Police
+    Rescuers Doctors Experts Critics Supporters Lawmakers Reporters Presenter Correspondent
+    Chief Head Leader Deputy Senior Top New Veteran Retired Late""".split()
+)
+_VERB_AFTER = re.compile(
+    r"^(?:’s|'s)?\s+(?:has|had|have|was|is|were|will|would|could|won|became|becomes|remains|"
+    r"remained|met|visited|arrived|led|leads|joined|signed|spoke|speaks|talks|talked|wants|"
+    r"appeared|described|urged|asked|told|explores|discusses|unpick|unpicks|hosts|presents)\b"
+)
 _APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|who\s+|whose\s+|\d{1,3},|[A-Z][\w’']+(?:’s|'s)\s+)")
 
 
@@ -147,9 +162,11 @@ def extract_people(
                 if last in p.surnames:
                     return p
         else:
-            # "Mr Putin" style or a fuller form of a known name
+            # "Mr Putin" style, or the end of a known name ("Lund Poulsen", "Von der Leyen")
+            low = [w.lower() for w in words]
             for p in people:
-                if p.name.split()[-1] == last and p.name.split()[0] == words[0]:
+                parts = [w.lower() for w in p.name.split()]
+                if parts[-1] == low[-1] and (parts[0] == low[0] or parts[-len(low) :] == low):
                     return p
         return None
 
@@ -172,6 +189,15 @@ def extract_people(
                 continue
             break
         name_toks = run[i:]
+        # "But Margus Tsahkna", "Today David Knowles": drop a sentence opener before a name
+        while len(name_toks) > 1 and _strip_possessive(name_toks[0][2]) in _OPENERS:
+            lead_words.append(name_toks[0][2])
+            name_toks = name_toks[1:]
+        for j in range(1, len(name_toks) - 1):
+            if name_toks[j][2] in first_names and name_toks[0][2] not in first_names:
+                lead_words.extend(w for _, _, w in name_toks[:j])
+                name_toks = name_toks[j:]
+                break
         if not name_toks:
             continue
         # trailing possessive ends the name: "Vladimir Putin’s regime"
@@ -250,6 +276,7 @@ def extract_people(
                     or speaks
                     or appositive is not None
                     or words_n[0] in first_names
+                    or (len(words_n) <= 3 and bool(_VERB_AFTER.match(after)))
                 )
                 is_person = cue
         if not is_person:

@@ -33,6 +33,13 @@ class QuoteHit:
     speaker: str
 
 
+def _opens_paragraph(text: str, pos: int) -> bool:
+    """A name near the start of its paragraph is its subject: the one who goes on to speak."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    head = text[para_start:pos]
+    return len(head) <= 60 and not re.search(r"[.,;:“\"]", head)
+
+
 def _is_speech(text: str, start: int, end: int, inner: str) -> bool:
     before = text[:start].rstrip()
     para_start = text.rfind("\n", 0, start) + 1
@@ -40,12 +47,18 @@ def _is_speech(text: str, start: int, end: int, inner: str) -> bool:
         return True
     if before.endswith((":", ",")) or re.search(rf"\b(?:{SPEECH_VERBS})\s*$", before, re.I):
         return len(inner.split()) >= 3
-    return len(inner.split()) >= 8 and inner[:1].isupper()
+    # a phrase of a few words ("a strategic mistake") is a citation, not a quote
+    return len(inner.split()) >= 6
 
 
 def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
+    spans = [(q.start(), q.end()) for q in _QUOTE_RE.finditer(text)]
+    # people named inside a quote are spoken about, not speaking
     mentions: list[tuple[int, int, bool, Found]] = sorted(
-        (s, e, speaks, p) for p in people for (s, e, speaks) in p.mentions
+        (s, e, speaks, p)
+        for p in people
+        for (s, e, speaks) in p.mentions
+        if not any(qs < s < qe for qs, qe in spans)
     )
     hits: list[QuoteHit] = []
     last_speaker: Found | None = None
@@ -55,7 +68,7 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
         start, end = qm.start(), qm.end()
         # speakers mentioned since the last quote update the running speaker
         for s, _e, speaks, p in mentions:
-            if cursor <= s < start and (speaks or last_speaker is None):
+            if cursor <= s < start and (speaks or last_speaker is None or _opens_paragraph(text, s)):
                 last_speaker = p
         cursor = max(cursor, start)
         if not _is_speech(text, start, end, inner):
@@ -68,11 +81,14 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
         if _GROUP_AFTER.match(after):
             continue
         # a name right after the quote ("..., Fico said") or before it ("Fico said: ...")
+        pronoun = _PRONOUN_AFTER.match(after)
         for s, _e, _speaks, p in mentions:
+            if pronoun:
+                break
             if end <= s <= end + 60 and s < para_end and not re.search(r"[“\"]", text[end:s]):
                 speaker = p
                 break
-        if speaker is None and not _PRONOUN_AFTER.match(after):
+        if speaker is None and not pronoun:
             near = [p for s, e, _sp, p in mentions if para_start <= s < start]
             if near and re.search(rf"(?:{SPEECH_VERBS})[^.“\"]*$|:\s*$", text[para_start:start], re.I):
                 speaker = near[-1]
