@@ -91,12 +91,15 @@ class Catalogue:
     organisations: tuple[str, ...] = ()  # names and name-words of bodies that are not people
     org_heads: tuple[str, ...] = ()  # bodies that stand before a title ("NATO Secretary General")
     first_names: tuple[str, ...] = ()
+    boilerplate_any: re.Pattern[str] | None = None  # every pattern in one, for speed
 
     def is_boilerplate(self, line: str) -> bool:
         """True when a whole trimmed line is site chrome."""
         key = " ".join(line.split()).strip().lower().rstrip(".:!")
         if key in self.boilerplate_exact:
             return True
+        if self.boilerplate_any is not None:
+            return self.boilerplate_any.fullmatch(key) is not None
         return any(p.fullmatch(key) for p in self.boilerplate_patterns)
 
 
@@ -187,6 +190,9 @@ def load(directory: Path | None = None) -> Catalogue:
         places=places,
         boilerplate_exact=exact,
         boilerplate_patterns=patterns,
+        boilerplate_any=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+        if patterns
+        else None,
         organisations=_tuple(orgs.get("names")) + _tuple(orgs.get("name_words")),
         org_heads=_tuple(orgs.get("names")),
         first_names=first_names,

@@ -33,7 +33,9 @@ TOPICS: tuple[str, ...] = (
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    """Cue patterns run on lower-cased text: without IGNORECASE the regex engine can skip ahead
+    on literal prefixes, which makes matching several times faster."""
+    return re.compile(pattern.lower())
 
 
 CUES: dict[str, re.Pattern[str]] = {
@@ -243,6 +245,7 @@ def _count(rx: re.Pattern[str], text: str, cap: int = 4) -> float:
 
 def topic_features(text: str, found: Enrichment) -> dict[str, float]:
     """The cues of a post, each scaled to 0..1 (named so the weights file says which counts)."""
+    text = text.lower()
     lead = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
     f: dict[str, float] = {"bias": 1.0}
     for name, rx in CUES.items():

@@ -17,48 +17,139 @@ def _loose(word: str) -> bool:
     return any(ch.isdigit() for ch in word) or (word.isupper() and len(word) > 2)
 
 
-def _alternation(words: list[str], loose: bool = False) -> str:
-    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    parts = []
-    for w in unique:
-        # "Kh-101" also as "Kh 101" or "Kh101"; a one-letter prefix ("S-300") keeps its hyphen
-        # so that "Ukraine's 300 drones" is not an S-300
-        pieces = w.split("-")
-        body = re.escape(pieces[0]).replace(r"\ ", r"[\s-]")
-        for prev, piece in zip(pieces, pieces[1:], strict=False):
-            joint = "-?" if len(prev.split()[-1] if prev.split() else prev) <= 1 else r"[\s-]?"
-            body += joint + re.escape(piece).replace(r"\ ", r"[\s-]")
-        parts.append(f"(?i:{body})" if loose and _loose(w) else body)
-    return "|".join(parts)
+def _variants(alias: str) -> set[str]:
+    """Spellings of one alias: "Kh-101" also as "Kh 101" and "Kh101"; "Black Sea" also "Black-Sea".
+
+    A one-letter prefix keeps its hyphen ("S-300"), so "Ukraine's 300 drones" is no S-300.
+    """
+    out = {alias, alias.replace(" ", "-")}
+    if "-" in alias:
+        head = alias.split("-")[0].split()[-1] if alias.split("-")[0].split() else ""
+        out.add(alias.replace("-", " "))
+        if len(head) > 1:
+            out.add(alias.replace("-", ""))
+    return {v for v in out if v}
 
 
-def _bounded(
-    words: list[str], flags: int = 0, loose: bool = False, hyphen_joins: bool = False
-) -> re.Pattern[str] | None:
-    """Whole-word alternation. With ``hyphen_joins``, a hyphen ends a word ("US-made")."""
-    alt = _alternation(words, loose)
-    if not alt:
-        return None
-    edge = r"\w" if hyphen_joins else r"\w\-"
-    return re.compile(rf"(?<![{edge}'’])(?:{alt})(?![{edge}])", flags)
+class _Match:
+    """The part of ``re.Match`` that enrichment uses."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _index: int = 0) -> str:
+        return self._text
+
+
+class Gazetteer:
+    """Whole-word matching of many aliases at once (Aho-Corasick), longest match first.
+
+    Behaves like the compiled regular expression it replaces (``finditer``,
+    ``search``, ``fullmatch``) at a fraction of the cost: one pass over the
+    text whatever the number of aliases.
+    """
+
+    def __init__(
+        self,
+        aliases: list[str],
+        *,
+        case: str = "exact",
+        hyphen_joins: bool = False,
+        apostrophe_edge: bool = False,
+    ) -> None:
+        import ahocorasick
+
+        self.hyphen_joins = hyphen_joins
+        self.apostrophe_edge = apostrophe_edge
+        self._auto = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, bool]]] = {}
+        for alias in aliases:
+            if not alias:
+                continue
+            exact = case == "exact" or (case == "loose" and not _loose(alias))
+            for variant in _variants(alias):
+                table.setdefault(variant.lower(), []).append((variant, exact))
+        for key, payload in table.items():
+            self._auto.add_word(key, (len(key), tuple(payload)))
+        self._empty = not table
+        if table:
+            self._auto.make_automaton()
+
+    def _left_ok(self, text: str, start: int) -> bool:
+        if start == 0:
+            return True
+        ch = text[start - 1]
+        if ch.isalnum() or ch == "_":
+            return False
+        if ch == "-" and not self.hyphen_joins:
+            return False
+        return not (self.apostrophe_edge and ch in "'’")
+
+    def _right_ok(self, text: str, end: int) -> bool:
+        if end >= len(text):
+            return True
+        ch = text[end]
+        if ch.isalnum() or ch == "_":
+            return False
+        return not (ch == "-" and not self.hyphen_joins)
+
+    def finditer(self, text: str) -> list[_Match]:
+        if self._empty or not text:
+            return []
+        low = text.lower()
+        if len(low) != len(text):  # a few characters change length when lower-cased
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        found: list[tuple[int, int]] = []
+        for last, (length, payload) in self._auto.iter(low):
+            end = last + 1
+            start = end - length
+            if not (self._left_ok(text, start) and self._right_ok(text, end)):
+                continue
+            surface = text[start:end]
+            if any(not exact or surface == variant for variant, exact in payload):
+                found.append((start, end))
+        found.sort(key=lambda se: (se[0], se[0] - se[1]))
+        out: list[_Match] = []
+        last_end = -1
+        for start, end in found:
+            if start >= last_end:
+                out.append(_Match(start, end, text[start:end]))
+                last_end = end
+        return out
+
+    def search(self, text: str) -> _Match | None:
+        hits = self.finditer(text)
+        return hits[0] if hits else None
+
+    def fullmatch(self, text: str) -> _Match | None:
+        hits = self.finditer(text)
+        return hits[0] if hits and hits[0].start() == 0 and hits[0].end() == len(text) else None
 
 
 @dataclass(frozen=True)
 class Matchers:
-    country_re: re.Pattern[str] | None
+    country_re: Gazetteer
     country_of: dict[str, str]  # alias (lower-cased) -> ISO code
     capital_of: dict[str, str]
-    weapon_re: re.Pattern[str] | None
+    weapon_re: Gazetteer
     weapon_of: dict[str, WeaponEntry]  # alias (lower-cased) -> entry
-    word_re: re.Pattern[str] | None
+    word_re: Gazetteer
     word_of: dict[str, WeaponWord]  # class word (lower-cased) -> entry
-    actor_re: re.Pattern[str] | None
+    actor_re: Gazetteer
     actor_of: dict[str, object]
-    place_re: re.Pattern[str] | None
+    place_re: Gazetteer
     place_of: dict[str, str]  # alias -> canonical place name
     place_host: dict[str, str]  # alias -> ISO code of the state the place is in
-    role_re: re.Pattern[str] | None
-    honorific_re: re.Pattern[str] | None
+    role_re: Gazetteer
+    honorific_re: Gazetteer
     stop_names: frozenset[str]  # words that are never part of a person's name
 
 
@@ -115,20 +206,22 @@ def matchers_for(cat: Catalogue) -> Matchers:
     stop.update(w.lower() for r in cat.roles for w in r.split())
     stop -= {n.lower() for n in cat.first_names}
     m = Matchers(
-        country_re=_bounded(country_words, hyphen_joins=True),
+        country_re=Gazetteer(country_words, hyphen_joins=True, apostrophe_edge=False),
         country_of=country_of,
         capital_of=capital_of,
-        weapon_re=_bounded([a for w in cat.weapons for a in (w.name, *w.aliases)], loose=True),
+        weapon_re=Gazetteer(
+            [a for w in cat.weapons for a in (w.name, *w.aliases)], case="loose", apostrophe_edge=True
+        ),
         weapon_of=weapon_of,
-        word_re=_bounded([w for ww in cat.weapon_words for w in ww.words], re.IGNORECASE),
+        word_re=Gazetteer([w for ww in cat.weapon_words for w in ww.words], case="any"),
         word_of=word_of,
-        actor_re=_bounded([a for ac in cat.actors for a in (ac.name, *ac.aliases)]),
+        actor_re=Gazetteer([a for ac in cat.actors for a in (ac.name, *ac.aliases)]),
         actor_of=actor_of,
-        place_re=_bounded([a for p in cat.places for a in (p.name, *p.aliases)]),
+        place_re=Gazetteer([a for p in cat.places for a in (p.name, *p.aliases)], apostrophe_edge=False),
         place_of=place_of,
         place_host=place_host,
-        role_re=_bounded(list(cat.roles), re.IGNORECASE),
-        honorific_re=_bounded(list(cat.honorifics)),
+        role_re=Gazetteer(list(cat.roles), case="any", apostrophe_edge=False),
+        honorific_re=Gazetteer(list(cat.honorifics)),
         stop_names=frozenset(stop),
     )
     _CACHE[id(cat)] = (cat, m)
