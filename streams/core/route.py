@@ -292,8 +292,41 @@ def topic_probabilities(
     return out
 
 
+# TAXONOMY conventions that hold whatever the weights say
+_PROMO = re.compile(
+    r"\b(?:podcast|in\s+(?:this|today's)\s+episode|listen\s+(?:to|now|wherever|on)|tune\s+in|"
+    r"(?:daily|weekly)\s+host|on\s+today's\s+[a-z]+|joins?\s+[a-z]+(?:\s+[a-z]+)?\s+to\s+discuss|"
+    r"explores?\s+whether|subscribe\s+(?:to|now|wherever)|watch\s+(?:live|our\s+special|the\s+full))\b"
+)
+_PERMIT_DECISION = re.compile(
+    r"(?<!decision to )(?<!move to )\b(?:has|have|had)?\s*(?:allowed|authori[sz]ed|permitted|cleared|"
+    r"lifted\s+(?:a|the|its)\s+ban|given\s+(?:the\s+)?(?:green\s+light|permission))\s+(?:on\s+)?"
+    r"(?:ukraine|kyiv|ukrainian\s+forces)\s+(?:to\s+)?(?:strike|striking|use|using|fire|firing|attack|hit)"
+    r"[^.]{0,80}\b(?:missiles?|weapons|atacms|storm\s+shadows?|rockets?)\b"
+)
+_PLANNED_STRIKES = re.compile(
+    r"\b(?:plans?|planning|intends?|preparing|will)\s+(?:to\s+)?(?:conduct|carry\s+out|launch)\s+"
+    r"(?:its\s+|their\s+)?(?:first\s+)?(?:long-range\s+)?(?:missile\s+)?(?:strikes|attacks)\b"
+)
+
+
 def route(text: str, found: Enrichment) -> list[Topic]:
-    """The topics of a post, in taxonomy order; ``uncategorized`` when none applies."""
+    """The topics of a post, in taxonomy order; ``uncategorized`` when none applies.
+
+    Three conventions of TAXONOMY.md are applied as rules: a programme or
+    podcast promo is ``uncategorized`` whatever it discusses; a decision to
+    let Ukraine strike with supplied weapons, reported as the news (not as
+    what a reaction is about), is a strike and an aid matter; and concrete
+    planned strikes are strikes.
+    """
+    low = text.lower()
+    if _PROMO.search(low):
+        return ["uncategorized"]
     probs = topic_probabilities(text, found)
-    topics = [t for t in TOPICS if probs[t] >= 0.5]
-    return topics or ["uncategorized"]  # type: ignore[return-value]
+    topics = {t for t in TOPICS if probs[t] >= 0.5}
+    if _PERMIT_DECISION.search(low):
+        topics |= {"missile-strikes", "military-aid"}
+    if _PLANNED_STRIKES.search(low):
+        topics.add("missile-strikes")
+    ordered = [t for t in TOPICS if t in topics]
+    return ordered or ["uncategorized"]  # type: ignore[return-value]

@@ -159,12 +159,13 @@ _STOP = frozenset(
     through told added according statement""".split()
 )
 _TITLE_NAME_START = re.compile(
-    r"^(?:[A-Z][\w’'-]+\s+){0,4}?(?:[A-Z][a-z]+[a-z’'-]*\s+){1,2}[A-Z][\w’'-]+(?:,|\s+(?:has|have|had|said|says|told|warned|called|announced|added|urged|vowed))"
+    r"^(?:[\w’'-]+\s+){0,5}?[A-Z][a-z][\w’'-]*\s+(?:[A-Z][\w’'-]+\s+)?[A-Z][\w’'-]+"
+    r"(?:,|\s+(?:has|have|had|said|says|told|warned|called|announced|added|urged|vowed|also|gave))"
 )
 _PRESENT_PERFECT = re.compile(
-    r"\b(?:has|have)\s+(?:(?:also|now|just|already)\s+)?(?:said|announced|warned|claimed|vowed|joined|"
-    r"called|confirmed|reported|accused|added|urged|told|signed|launched|been|become|pledged|approved|"
-    r"agreed|unveiled|declared|ordered|denied|rejected|arrived|begun|started)\b"
+    r"\b(?:has|have)\s+(?:(?:also|now|just|already|again|reportedly|formally|officially)\s+)?"
+    r"(?:said|told|been|become|begun|won|taken|given|made|sent|held|met|seen|shown|spoken|struck|hit|"
+    r"shot|brought|led|left|drawn|thrown|written|[a-z]+ed)\b"
 )
 _NUMBER_OPEN = re.compile(
     r"^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|another|a further|of these|of them|all)\b)",
@@ -180,6 +181,10 @@ _LEAD_TIME = re.compile(
     r"\b(?:on|late on|early on|since|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     r"\b(?:overnight|this morning|this evening|tonight|today|yesterday|earlier today|last night)\b",
     re.IGNORECASE,
+)
+_SAYS_LEAD = re.compile(
+    r"^(?:[\w’'-]+\s+){1,6}(?:says|say|has\s+said|have\s+said|is\s+to|has\s+announced|has\s+warned|"
+    r"has\s+vowed|has\s+called|has\s+joined|has\s+confirmed|has\s+been)\b"
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s+\w+\s+\d{1,2}\s*(?:\([A-Za-z]+\))?\s*[-–—]")
 
@@ -241,6 +246,24 @@ def boundary_features(
         "has_ahead": float(bool(ahead)),
         "lead_time": float(bool(_LEAD_TIME.search(stripped[:200]))),
         "dateline": float(bool(_DATELINE.match(stripped))),
+        "title_name_after_quote": float(
+            bool(new_names) and prev_is_quote and bool(_TITLE_NAME_START.match(stripped))
+        ),
+        "says_lead": float(bool(_SAYS_LEAD.match(stripped))),
+        "sparse_x_title_after_quote": float(
+            page_mode == "sparse"
+            and bool(new_names)
+            and prev_is_quote
+            and bool(_TITLE_NAME_START.match(stripped))
+        ),
+        "question": float(stripped.rstrip("”\"'’").endswith("?")),
+        "one_line_post": float(len(post_lines) == 1),
+        "new_subject": float(bool(new_names) and any(stripped.find(n) < 60 for n in new_names)),
+        "sparse_x_new_subject": float(
+            page_mode == "sparse" and bool(new_names) and any(stripped.find(n) < 60 for n in new_names)
+        ),
+        "sparse_x_gap": (next_overlap - overlap) if page_mode == "sparse" else 0.0,
+        "report_x_gap": (next_overlap - overlap) if page_mode == "report" else 0.0,
         "mode_report": float(page_mode == "report"),
         "mode_sparse": float(page_mode == "sparse"),
         "mode_dense": float(page_mode == "dense"),
