@@ -4,7 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-export KAFKA_BOOTSTRAP_SERVERS ?= localhost:9092
+export KAFKA_PORT ?= 9092
+export KAFKA_CONTROLLER_PORT ?= $(shell echo $$(( $(KAFKA_PORT) + 1 )))
+export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(KAFKA_PORT)
 
 .PHONY: venv kafka-fetch kafka-up kafka-down lint test test-unit demo schemas bench bench-quality clean
 

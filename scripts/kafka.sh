@@ -21,7 +21,8 @@
 #   PYTHON                 python with aiokafka for the readiness probe (default .venv/bin/python)
 #
 # Files: .cache/kafka/<version>/libs/*.jar and .cache/kafka/<version>/.complete (fetch);
-#        .cache/kafka/run/{kafka.pid,datadir,bootstrap,version} while the broker runs.
+#        .cache/kafka/run-PORT/{kafka.pid,datadir,bootstrap,version} while the broker runs
+#        (KAFKA_RUN_DIR overrides), so brokers on other ports do not collide.
 #        The temp data dir holds server.properties, log4j2.properties, server.log
 #        (broker log), kafka.out (JVM stdout/stderr) and data/ (log.dirs).
 set -euo pipefail
@@ -47,7 +48,7 @@ CACHE_DIR=".cache/kafka"
 VERSION_DIR="$CACHE_DIR/$KAFKA_VERSION"
 LIBS_DIR="$VERSION_DIR/libs"
 COMPLETE_MARKER="$VERSION_DIR/.complete"
-RUN_DIR="$CACHE_DIR/run"
+RUN_DIR="${KAFKA_RUN_DIR:-$CACHE_DIR/run-$KAFKA_PORT}"
 PID_FILE="$RUN_DIR/kafka.pid"
 DATADIR_FILE="$RUN_DIR/datadir"
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
