@@ -58,7 +58,7 @@ _DATE = (
     rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+(?P<year>\d{{4}}))?"
     rf"|{_MONTH.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?(?:\s+(?P<year2>\d{{4}}))?"
     r"|(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})"
-    r"|(?P<dd>\d{1,2})/(?P<mm>\d{1,2})/(?P<yyyy>\d{4})"
+    r"|(?P<dd>\d{1,2})[/.](?P<mm>\d{1,2})[/.](?P<yyyy>\d{4})"
     r")"
 )
 
@@ -70,15 +70,20 @@ def _time(tag: str) -> str:
     )
 
 
-_ZONE = r"(?:,?\s*\(?(?P<zone>uk|gmt|bst|utc|cet|cest|eet|eest|msk|et|est|edt|kyiv time|kyiv|local time|moscow time|[+-]\d{2}:?\d{2})\)?)?"
-_PREFIX = r"(?:(?:updated|posted|published|last updated|breaking)(?:\s+at|\s+on)?:?\s+)?"
+_ZONE_NAMES = (
+    r"(?:(?:gmt|utc)\s?[+-]\s?\d{1,2}(?::?\d{2})?|uk|gmt|bst|utc|cet|cest|eet|eest|msk|et|est|edt|"
+    r"kyiv time|kyiv|local time|moscow time|[+-]\d{2}:?\d{2})"
+)
+_ZONE = rf"(?:,?\s*\(?(?P<zone>{_ZONE_NAMES})\)?)?"
+_MIDZONE = rf"(?:,?\s*\(?(?P<midzone>{_ZONE_NAMES})\)?)?"
+_PREFIX = r"(?:(?:updated|posted|published|last updated|breaking|issued)(?:\s+at|\s+on)?:?\s+)?"
 
 _DATE_B = _DATE.replace("(?P<", "(?P<b_")
 _TIME_A = _time("")
 _TIME_B = _time("b")
 TIMESTAMP_RE = re.compile(
     rf"\s*{_PREFIX}{_WEEKDAY}(?:{_DATE}(?:(?:,|\s+at|\s*-)?\s+{_TIME_A})?"
-    rf"|{_TIME_B}(?:,?\s+{_DATE_B})?){_ZONE}\s*",
+    rf"|{_TIME_B}{_MIDZONE}(?:,?\s+{_DATE_B})?){_ZONE}\s*",
     re.IGNORECASE,
 )
 
@@ -89,10 +94,10 @@ def _zone(name: str | None):
     key = name.lower()
     if key in ZONES:
         return ZONES[key]
-    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", key)
+    m = re.fullmatch(r"(?:gmt|utc)?\s?([+-])\s?(\d{1,2}):?(\d{2})?", key)
     if m:
         sign = 1 if m.group(1) == "+" else -1
-        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0)))
     return None
 
 
@@ -129,6 +134,7 @@ def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime
         "zone",
     ):
         g.setdefault(key, None)
+    g["zone"] = g["zone"] or g.get("midzone")
     has_time = g["hour"] is not None
     has_date = any(g[k] for k in ("day", "day2", "iso_y", "dd"))
     if not (has_time or has_date):
