@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import orjson
 
+from streams.core.phrases import PhraseCounter, expand
+
 if TYPE_CHECKING:
     from schemas.models import Topic
     from streams.core.enrich.extract import Enrichment
@@ -234,6 +236,71 @@ _AID_CLASSES = frozenset(
 )
 
 
+def _split_cues() -> tuple[PhraseCounter, dict[str, re.Pattern[str]]]:
+    """Cues that are finite phrase lists go into one automaton; the rest stay regexes."""
+    phrases: dict[str, list[str]] = {}
+    regexes: dict[str, re.Pattern[str]] = {}
+    for name, rx in CUES.items():
+        expanded = expand(rx.pattern)
+        if expanded is None:
+            regexes[name] = rx
+        else:
+            phrases[name] = expanded
+    return PhraseCounter(phrases), regexes
+
+
+_PHRASES, _REGEX_CUES = _split_cues()
+# a regex cue cannot match unless one of these substrings is in the text: a cheap check first
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "missile_attack": (
+        "missil",
+        "rocket",
+        "ballistic",
+        "cruise",
+        "hypersonic",
+        "bomb",
+        "long-range",
+        "iskander",
+        "kinzhal",
+        "kalibr",
+        "atacms",
+        "storm shadow",
+        "himars",
+        "inside russia",
+    ),
+    "drone_attack": ("drone", "uav", "shahed"),
+    "money": ("$", "€", "£", "billion", "million", "bn", "m "),
+    "spying": (
+        "spy",
+        "spies",
+        "espionage",
+        "treason",
+        "recruit",
+        "handler",
+        "agent",
+        "collaborat",
+        "informant",
+        "passed",
+        "coordinates",
+    ),
+    "troops_sent": (
+        "troops",
+        "soldiers",
+        "instructors",
+        "peacekeep",
+        "pilots",
+        "fighters",
+        "mercenar",
+        "forces",
+        "korean",
+    ),
+}
+
+
+def _maybe(name: str, text: str) -> bool:
+    return any(n in text for n in _NEEDS.get(name, ("",)))
+
+
 def _count(rx: re.Pattern[str], text: str, cap: int = 4) -> float:
     n = 0
     for _ in rx.finditer(text):
@@ -248,10 +315,17 @@ def topic_features(text: str, found: Enrichment) -> dict[str, float]:
     text = text.lower()
     lead = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
     f: dict[str, float] = {"bias": 1.0}
-    for name, rx in CUES.items():
-        f[name] = _count(rx, text)
+    whole, in_lead = _PHRASES.count(text, len(lead))
+    for name in CUES:
+        if name in _REGEX_CUES:
+            f[name] = _count(_REGEX_CUES[name], text) if _maybe(name, text) else 0.0
+        else:
+            f[name] = min(whole.get(name, 0), 4) / 4
     for name in _LEAD_CUES:
-        f[f"lead_{name}"] = float(bool(CUES[name].search(lead)))
+        if name in _REGEX_CUES:
+            f[f"lead_{name}"] = float(_maybe(name, lead) and bool(_REGEX_CUES[name].search(lead)))
+        else:
+            f[f"lead_{name}"] = float(in_lead.get(name, 0) > 0)
     drone_facts = [c for c in found.facts if c.weapon_class == "drone"]
     missile_facts = [c for c in found.facts if c.weapon_class not in ("drone", "air targets")]
     classes = {w.weapon_class for w in found.weapons}

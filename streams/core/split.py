@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -134,8 +135,9 @@ def _opener(line: str) -> str:
     return m.group(0).lower() if m else ""
 
 
-def _names(text: str) -> set[str]:
-    return {m.group(1) for m in _NAME_RE.finditer(text)}
+@lru_cache(maxsize=8192)
+def _names(text: str) -> frozenset[str]:
+    return frozenset(m.group(1) for m in _NAME_RE.finditer(text))
 
 
 def _surnames(names: set[str]) -> set[str]:
@@ -147,8 +149,9 @@ def _surnames(names: set[str]) -> set[str]:
     return out
 
 
-def _keywords(text: str) -> set[str]:
-    return {w for w in _CAPWORD_RE.findall(text) if w not in _COMMON_CAPS}
+@lru_cache(maxsize=8192)
+def _keywords(text: str) -> frozenset[str]:
+    return frozenset(w for w in _CAPWORD_RE.findall(text) if w not in _COMMON_CAPS)
 
 
 _CONTENT_WORD = re.compile(r"[a-z][a-z'’\-]{3,}")
@@ -173,8 +176,9 @@ _NUMBER_OPEN = re.compile(
 )
 
 
-def _content_words(text: str) -> set[str]:
-    return {w.rstrip("s") for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOP}
+@lru_cache(maxsize=8192)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w.rstrip("s") for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOP)
 
 
 _LEAD_TIME = re.compile(
@@ -200,14 +204,14 @@ def boundary_features(
     """The cues that a paragraph opens a new post (named so the weights file can say which counts)."""
     stripped = line.lstrip()
     opener = _opener(stripped)
-    post_text = " ".join(post_lines)
-    post_names = _names(post_text)
+    # per-line sets are cached: a post's sets are the union of its lines'
+    post_names = frozenset().union(*map(_names, post_lines))
     surnames = _surnames(post_names)
     head = stripped[:60]
     first_token = re.match(r"[\w'’\-]+", stripped)
-    shared_caps = _keywords(stripped) & _keywords(post_text)
+    shared_caps = _keywords(stripped) & frozenset().union(*map(_keywords, post_lines))
     line_words = _content_words(stripped)
-    post_words = _content_words(post_text)
+    post_words = frozenset().union(*map(_content_words, post_lines))
     prev_words = _content_words(prev_line)
     overlap = len(line_words & post_words) / max(1, len(line_words))
     prev_overlap = len(line_words & prev_words) / max(1, len(line_words))
@@ -215,7 +219,7 @@ def boundary_features(
     new_names = {n for n in line_names if n not in post_names and n.split()[-1] not in surnames}
     prev_is_quote = prev_line.lstrip()[:1] in _QUOTE_OPEN
     ahead = " ".join(next_lines or [])
-    ahead_words = _content_words(ahead)
+    ahead_words = frozenset().union(*map(_content_words, next_lines or []))
     next_overlap = len(line_words & ahead_words) / max(1, len(line_words)) if ahead else 0.0
     ahead_post = len(ahead_words & post_words) / max(1, len(ahead_words)) if ahead else 0.0
     f = {
@@ -368,5 +372,7 @@ def split_lines(lines: list[Line], page_time: datetime | None) -> list[Draft]:
 
 def split_text(text: str, page_time: datetime | None, catalogue: Catalogue) -> SplitResult:
     """Classify a page's lines and split its content into post drafts."""
+    for cached in (_names, _keywords, _content_words):
+        cached.cache_clear()  # per page: honest timings, bounded memory
     lines = classify_lines(text, page_time, catalogue)
     return SplitResult(drafts=tuple(split_lines(lines, page_time)), lines=tuple(lines))

@@ -93,7 +93,8 @@ _CLAUSE_END = re.compile(
 _SKIP = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
     r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|buy|"
-    r"bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?)\b[^.;]{0,60}$",
+    r"bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
+    r"carry(?:ing)?|carried|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 _ANY_VERB = re.compile(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b", re.IGNORECASE)
@@ -109,8 +110,8 @@ _OF_WHICH = re.compile(
 _ELLIPTIC = re.compile(
     rf"(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
     rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
-    rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=over|in|above|across|near|around|off|on|towards?|flew|"
-    rf"hit|struck|left|remain)))",
+    rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
+    rf"hit|struck|left|remain)\b)))",
     re.IGNORECASE,
 )
 _NOT_COUNT_BEFORE = re.compile(
@@ -337,11 +338,14 @@ def _drop_subsumed(facts: list[Fact]) -> list[Fact]:
 
 def extract_counts(text: str, m: Matchers) -> list[Fact]:
     """Count facts of one post, in order of mention, without repeats."""
+    raw_anchors = _anchors(text, m)
+    if not raw_anchors:
+        return []  # no weapon named: nothing to count (most posts)
     work = _mask_codes(text, m)
     facts: list[tuple[int, Fact]] = []
     used: set[int] = set()
     prev_end = 0
-    anchors = _inherit_specific_class(_merge_mixed(_anchors(text, m), work), work)
+    anchors = _inherit_specific_class(_merge_mixed(raw_anchors, work), work)
     for a in anchors:
         window_start = max(prev_end, a.start - 140)
         window = work[window_start : a.start]
@@ -382,8 +386,10 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if lead.group("total"):
             used.add(window_start + lead.start("total"))
     facts.sort(key=lambda x: x[0])
+    if not facts:
+        return []
     # numbers whose class is understood from the facts before them
-    for em in _ELLIPTIC.finditer(work):
+    for em in _ELLIPTIC.finditer(work, facts[0][0]):
         pos = em.start("num")
         if pos in used or _NOT_COUNT_BEFORE.search(work[max(0, pos - 12) : pos]):
             continue
@@ -391,7 +397,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if not before:
             continue
         num = to_int(em.group("num"))
-        if num is None or re.match(r"\s+(?:remain|were\s+still)", work[em.end() : em.end() + 12]):
+        if num is None or re.match(r"\s*(?:remain|were\s+still)", work[em.end() : em.end() + 12]):
             continue
         prev = before[-1][1]
         if "of" in em.group("tail"):

@@ -39,8 +39,7 @@ class Enrichment:
 
 _VENUE_CONTEXT = re.compile(
     r"\b(?:olympi\w*|games|match|tournament|championships?|medals?|cup|league|final|festival|concert|"
-    r"exhibition|fencer|boxer|athletes?|football|team|fight|bout|museum|film|art)\b",
-    re.I,
+    r"exhibition|fencer|boxer|athletes?|football|team|fight|bout|museum|film|art)\b"
 )
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-zȘșȚț .'-]{1,40}(?:,\s+[A-Z][\w ]{1,30})?(?:,\s+\w+\.?\s+\d{1,2})?\s*\(\w+\)\s*[-–—]"
@@ -56,7 +55,7 @@ def _countries(text: str, m: Matchers) -> list[str]:
     """States that act or are acted on, in order of first mention (TAXONOMY's conventions)."""
     found: list[tuple[int, str]] = []
     dateline = _DATELINE.match(text)
-    venue_post = bool(_VENUE_CONTEXT.search(text))
+    venue_post = bool(_VENUE_CONTEXT.search(text.lower()))
     if m.country_re is not None:
         for hit in m.country_re.finditer(text):
             if _NOT_A_STATE_AFTER.match(text[hit.end() : hit.end() + 8]):

@@ -69,6 +69,7 @@ class Gazetteer:
 
         self.hyphen_joins = hyphen_joins
         self.apostrophe_edge = apostrophe_edge
+        self._recent: dict[str, list[_Match]] = {}
         self._auto = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, bool]]] = {}
         for alias in aliases:
@@ -102,6 +103,17 @@ class Gazetteer:
         return not (ch == "-" and not self.hyphen_joins)
 
     def finditer(self, text: str) -> list[_Match]:
+        # the same post is scanned by several extractors in a row: remember the last answers
+        cached = self._recent.get(text)
+        if cached is not None:
+            return cached
+        found = self._find(text)
+        if len(self._recent) >= 8:
+            self._recent.clear()
+        self._recent[text] = found
+        return found
+
+    def _find(self, text: str) -> list[_Match]:
         if self._empty or not text:
             return []
         low = text.lower()
