@@ -352,16 +352,31 @@ def _load_weights() -> dict[str, dict[str, float]]:
 WEIGHTS: dict[str, dict[str, float]] = _load_weights()
 
 
+_COMPILED: dict[int, tuple[list[str], list[tuple[str, list[float]]]]] = {}
+
+
+def _compiled(weights: dict[str, dict[str, float]]) -> tuple[list[str], list[tuple[str, list[float]]]]:
+    """Weights as rows over one feature order, built once per weights table."""
+    hit = _COMPILED.get(id(weights))
+    if hit is None:
+        keys = sorted({k for w in weights.values() for k in w})
+        rows = [(t, [weights.get(t, {}).get(k, 0.0) for k in keys]) for t in TOPICS]
+        hit = (keys, rows)
+        _COMPILED[id(weights)] = hit
+    return hit
+
+
 def topic_probabilities(
     text: str, found: Enrichment, weights: dict[str, dict[str, float]] | None = None
 ) -> dict[str, float]:
     """Probability of each topic for a post."""
     weights = WEIGHTS if weights is None else weights
     feats = topic_features(text, found)
+    keys, rows = _compiled(weights)
+    vec = [feats.get(k, 0.0) for k in keys]
     out = {}
-    for topic in TOPICS:
-        w = weights.get(topic, {})
-        z = sum(w.get(k, 0.0) * v for k, v in feats.items())
+    for topic, row in rows:
+        z = sum(w * v for w, v in zip(row, vec, strict=True) if v)
         out[topic] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
     return out
 

@@ -154,6 +154,7 @@ def _keywords(text: str) -> frozenset[str]:
     return frozenset(w for w in _CAPWORD_RE.findall(text) if w not in _COMMON_CAPS)
 
 
+_WORD_RE = re.compile(r"[\w'’\-]+")
 _CONTENT_WORD = re.compile(r"[a-z][a-z'’\-]{3,}")
 _STOP = frozenset(
     """that this with from have has had were was will would said says about after their there
@@ -231,7 +232,7 @@ def boundary_features(
         "definite_anaphor": float(bool(_DEFINITE_ANAPHORS.match(stripped))),
         "pronoun_said": float(bool(_PRONOUN_SAID.search(stripped))),
         "surname_first": float(bool(first_token) and first_token.group(0).rstrip("’'s") in surnames),
-        "surname_in_head": float(any(re.search(rf"\b{re.escape(x)}\b", head) for x in surnames)),
+        "surname_in_head": float(bool(surnames & set(_WORD_RE.findall(head)))),
         "shared_caps": min(len(shared_caps), 3) / 3,
         "overlap": overlap,
         "prev_overlap": prev_overlap,

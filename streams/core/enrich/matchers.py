@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from streams.catalogue import Catalogue, WeaponEntry, WeaponWord
 
@@ -165,6 +166,7 @@ class Matchers:
     stop_names: frozenset[str]  # words that are never part of a person's name
 
 
+@lru_cache(maxsize=65536)
 def _norm(s: str) -> str:
     return re.sub(r"[\s-]+", " ", s.lower().replace("\u2019", "'")).strip().replace(" ", "")
 

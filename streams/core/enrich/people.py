@@ -215,12 +215,14 @@ def extract_people(
             continue
         start = name_toks[0][0]
         end = name_toks[-1][1]
-        before = text[max(0, run[0][0] - 80) : run[0][0]]
-        after = text[end : end + 160]
-        speaks = bool(_SPEECH_AFTER.match(after)) or bool(_SPEECH_BEFORE.search(before[-30:]))
         key = norm(" ".join(words_n))
         actor: Actor | None = m.actor_of.get(key)  # type: ignore[assignment]
         existing = find_existing(words_n)
+        if existing is None and actor is None and len(words_n) == 1 and not lead_words:
+            continue  # a lone capitalised word with no title is never a new person
+        before = text[max(0, run[0][0] - 80) : run[0][0]]
+        after = text[end : end + 160]
+        speaks = bool(_SPEECH_AFTER.match(after)) or bool(_SPEECH_BEFORE.search(before[-30:]))
         if existing is not None:
             existing.mentions.append((start, end, speaks))
             continue

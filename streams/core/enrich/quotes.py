@@ -27,6 +27,10 @@ _GROUP_AFTER = re.compile(
 )
 
 
+_VERB_BEFORE_QUOTE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*$", re.I)
+_VERB_OPENS_QUOTE = re.compile(rf"(?:{SPEECH_VERBS})[^.“\"]*$|:\s*$", re.I)
+
+
 @dataclass(frozen=True)
 class QuoteHit:
     text: str
@@ -45,7 +49,7 @@ def _is_speech(text: str, start: int, end: int, inner: str) -> bool:
     para_start = text.rfind("\n", 0, start) + 1
     if not text[para_start:start].strip():
         return True
-    if before.endswith((":", ",")) or re.search(rf"\b(?:{SPEECH_VERBS})\s*$", before, re.I):
+    if before.endswith((":", ",")) or _VERB_BEFORE_QUOTE.search(before):
         return len(inner.split()) >= 3
     # a phrase of a few words ("a strategic mistake") is a citation, not a quote
     return len(inner.split()) >= 6
@@ -90,7 +94,7 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
                 break
         if speaker is None and not pronoun:
             near = [p for s, e, _sp, p in mentions if para_start <= s < start]
-            if near and re.search(rf"(?:{SPEECH_VERBS})[^.“\"]*$|:\s*$", text[para_start:start], re.I):
+            if near and _VERB_OPENS_QUOTE.search(text[para_start:start]):
                 speaker = near[-1]
         if speaker is None:
             speaker = last_speaker
