@@ -152,6 +152,13 @@ def extract_people(
         hit = m.country_re.search(fragment)
         return m.country_of.get(norm(hit.group(0))) if hit else None
 
+    def place_country_in(fragment: str) -> str | None:
+        for hit in m.place_re.finditer(fragment):
+            host = m.place_host.get(norm(hit.group(0)))
+            if host:
+                return host
+        return None
+
     def find_existing(words: list[str]) -> Found | None:
         key = norm(" ".join(words))
         if key in by_key:
@@ -235,7 +242,8 @@ def extract_people(
                 # role only when it stands right before the name
                 tail = (before[-60:] + " " + lead_text).rstrip()
                 last = hits[-1]
-                if tail[last.end() :].strip() == "" or lead_words:
+                # "Defence Secretary John Healey" or "Russia's deputy foreign minister, Sergei Vershinin"
+                if tail[last.end() :].strip(" ,") == "" or lead_words:
                     role = last.group(0)
         appositive = None
         ap = _APPOSITIVE.match(after)
@@ -299,7 +307,15 @@ def extract_people(
         if ctx is None and appositive:
             ctx = country_in(appositive)
         if ctx is None and role is not None:
-            ctx = country_in(before[-40:])
+            # only the words of the title itself: "Germany's defence minister X", not the sentence before
+            zone = re.split(r"[.;:“”\"(]", before)[-1]
+            if zone.rstrip().endswith(","):
+                zone = zone.rstrip()[:-1]
+            zone = zone.split(",")[-1]
+            if len(zone) <= 60:
+                ctx = country_in(zone) or place_country_in(zone + " " + lead_text)
+        if ctx is None and lead_text:
+            ctx = place_country_in(lead_text)  # "Kharkiv mayor Ihor Terekhov"
         if ctx is not None:
             person.country = ctx
         if person.role is None and pending_role is not None:
