@@ -86,18 +86,53 @@ def _countries(text: str, m: Matchers) -> list[str]:
     return out
 
 
-def _weapons(text: str, m: Matchers) -> list[Weapon]:
-    out: list[Weapon] = []
+_UNKNOWN_WEAPON = re.compile(
+    r"(?<![\w-])((?:[A-Z][A-Za-z]*-?\d[\w/-]*|[A-Z][a-z]{2,}(?:-\d+\w*)?)(?:\s+[A-Z][a-z]{2,})?)\s+$"
+)
+_NOT_A_WEAPON_NAME = frozenset(
+    """The A An Any All Both Several Some Two Three Four Five Six Seven Eight Nine Ten Western Eastern
+    Northern Southern Soviet Foreign Enemy Hostile Attack Combat Naval Sea Air Long Short New Modern Heavy
+    Their Its His Her Our These Those Such Other More Most Many Few Those Which What When Where While""".split()
+)
+
+
+def _weapons(text: str, m: Matchers, skip: set[str] | None = None) -> list[Weapon]:
+    """Catalogue weapons by alias, and unknown ones named right before a class word
+    ("Lyutyi drones", "FP-5 Flamingo cruise missiles")."""
+    found: list[tuple[int, Weapon]] = []
     seen: set[str] = set()
-    if m.weapon_re is None:
-        return out
+    spans = []
     for hit in m.weapon_re.finditer(text):
+        spans.append((hit.start(), hit.end()))
         w = m.weapon_of.get(norm(hit.group(0)))
         if w is None or w.name in seen:
             continue
         seen.add(w.name)
-        out.append(Weapon(name=w.name, weapon_class=w.weapon_class))
-    return out
+        found.append((hit.start(), Weapon(name=w.name, weapon_class=w.weapon_class)))
+    for hit in m.word_re.finditer(text):
+        ww = m.word_of.get(norm(hit.group(0)))
+        if ww is None or ww.weapon_class == "air targets":
+            continue
+        lead = _UNKNOWN_WEAPON.search(text[max(0, hit.start() - 40) : hit.start()])
+        if lead is None:
+            continue
+        name = lead.group(1)
+        start = hit.start() - (len(text[max(0, hit.start() - 40) : hit.start()]) - lead.start(1))
+        words = name.split()
+        if (
+            any(s <= start < e for s, e in spans)
+            or words[0] in _NOT_A_WEAPON_NAME
+            or any(norm(w) in m.country_of or w.lower() in m.stop_names for w in words)
+            or name in seen
+            or (skip and name in skip)
+            or m.place_re.search(name)
+            or name.isupper()
+            and len(name) <= 3
+        ):
+            continue
+        seen.add(name)
+        found.append((start, Weapon(name=name, weapon_class=ww.weapon_class)))
+    return [w for _, w in sorted(found, key=lambda x: x[0])]
 
 
 def _places(text: str, m: Matchers, person_spans: list[tuple[int, int]]) -> list[str]:
@@ -139,7 +174,7 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
     return Enrichment(
         countries=_countries(folded, m),
         people=[Person(name=p.name, role=p.role, country=p.country) for p in found],
-        weapons=_weapons(folded, m),
+        weapons=_weapons(folded, m, {p.name for p in found} | {w for p in found for w in p.name.split()}),
         counts=[Count(**f.as_dict()) for f in facts],
         quotes=[Quote(text=q.text, speaker=q.speaker) for q in quotes],
         places=_places(folded, m, person_spans),
