@@ -191,7 +191,10 @@ _SAYS_LEAD = re.compile(
     r"^(?:[\w’'-]+\s+){1,6}(?:says|say|has\s+said|have\s+said|is\s+to|has\s+announced|has\s+warned|"
     r"has\s+vowed|has\s+called|has\s+joined|has\s+confirmed|has\s+been)\b"
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s+\w+\s+\d{1,2}\s*(?:\([A-Za-z]+\))?\s*[-–—]")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .'’-]{1,40}|[A-Z]{3,}(?:\s[A-Z]{2,})*)(?:,\s+[A-Z][\w .]{1,30})?"
+    r"(?:,\s+\w+\.?\s+\d{1,2})?\s*(?:\((?:Reuters|AP|AFP|dpa|Interfax|TASS|Ukrinform|UNIAN|Xinhua)\))?\s*[-–—]\s"
+)
 
 
 def boundary_features(
@@ -239,7 +242,9 @@ def boundary_features(
         "no_overlap": float(not (line_words & post_words) and not shared_caps),
         "new_name_with_title": float(bool(new_names) and bool(_TITLE_NAME_START.match(stripped))),
         "new_names": min(len(new_names), 2) / 2,
-        "present_perfect": float(bool(_PRESENT_PERFECT.search(stripped[:160]))),
+        "present_perfect": float(
+            bool(_PRESENT_PERFECT.search(stripped[:160])) and not re.match(r"(?:We|I)\s", stripped)
+        ),
         "after_chrome": float(after_chrome),
         "prev_is_quote": float(prev_is_quote),
         "number_open": float(bool(_NUMBER_OPEN.match(stripped))),
@@ -262,6 +267,10 @@ def boundary_features(
             and bool(_TITLE_NAME_START.match(stripped))
         ),
         "question": float(stripped.rstrip("”\"'’").endswith("?")),
+        "headline": float(
+            len(stripped) < 110 and len(stripped.split()) >= 2 and not stripped.rstrip()[-1:] in '.!?:”"’),;'
+        ),
+        "first_person": float(bool(re.match(r"(?:We|I|Our|My)\b", stripped))),
         "one_line_post": float(len(post_lines) == 1),
         "new_subject": float(bool(new_names) and any(stripped.find(n) < 60 for n in new_names)),
         "sparse_x_new_subject": float(
