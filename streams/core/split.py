@@ -268,7 +268,7 @@ def boundary_features(
         ),
         "question": float(stripped.rstrip("”\"'’").endswith("?")),
         "headline": float(
-            len(stripped) < 110 and len(stripped.split()) >= 2 and not stripped.rstrip()[-1:] in '.!?:”"’),;'
+            len(stripped) < 110 and len(stripped.split()) >= 2 and stripped.rstrip()[-1:] not in '.!?:”"’),;'
         ),
         "first_person": float(bool(re.match(r"(?:We|I|Our|My)\b", stripped))),
         "one_line_post": float(len(post_lines) == 1),
