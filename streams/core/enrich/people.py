@@ -30,7 +30,11 @@ SPEECH_VERBS = (
     "also said|later said|previously said|separately said"
 )
 _SPEECH_AFTER = re.compile(rf"^(?:’s|'s)?\s*(?:,[^,]{{0,80}},\s*)?(?:{SPEECH_VERBS})\b")
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|according\s+to)\s*,?\s*$")
+# "..., said Oleksandr X" speaks; "Trump has said Vladimir Putin ..." does not
+_SPEECH_BEFORE = re.compile(
+    r"(?:[,”\"’]\s*(?:said|says|added|wrote)(?:\s+(?:a|an|the|\d+-year-old|[a-z][\w-]*))*"
+    r"|\baccording\s+to)\s*,?\s*$"
+)
 # capitalised only because they open a sentence: never the start of a name
 _OPENERS = frozenset(
     """But And Or So Yet Still However Meanwhile Today Tonight Yesterday Tomorrow Earlier Later

@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 from streams.core.enrich.people import SPEECH_VERBS, Found
 
-_QUOTE_RE = re.compile(r"“([^”\n]{2,2000})”?|\"([^\"\n]{2,2000})\"|‘([^’\n]{8,2000})’(?!\w)")
+_QUOTE_RE = re.compile(
+    r"“([^”\n]{2,2000})”?|\"([^\"\n]{2,2000})\"|‘([^’\n]{8,2000})’(?!\w)"
+    # straight single quotes, told apart from apostrophes ("Ukraine's", "I'm")
+    r"|(?<![\w'])'((?:[^'\n]|'(?=\w)){3,2000}?)'(?!\w)"
+)
 _PRONOUN_AFTER = re.compile(
     rf"^\s*,?\s*(?:(?:he|she)\s+(?:{SPEECH_VERBS})|(?:{SPEECH_VERBS})\s+(?:he|she))\b", re.I
 )
