@@ -52,7 +52,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"launched|bombarded|intercepted|shot\s+down)\b[^.]{0,80}\b(?:missiles?|rockets?|glide\s+bombs?|"
         r"guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|ballistic|Iskanders?|Kinzhals?|Kalibrs?|ATACMS|"
         r"Storm\s+Shadows?|HIMARS)\b|\b(?:missiles?|rockets?|bombs?)\b[^.]{0,60}\b(?:struck|hit|slammed|"
-        r"landed|exploded|were\s+(?:shot|intercepted|destroyed|fired|launched)|killed|damaged|destroyed)\b|"
+        r"landed|landing|slamming|exploded|were\s+(?:shot|intercepted|destroyed|fired|launched)|killed|damaged|destroyed)\b|"
         r"\blong-range\s+(?:strikes?|attacks?)\b|\bstrike\s+(?:deep\s+)?inside\s+Russia\b"
     ),
     "drone_word": _rx(
@@ -63,7 +63,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"\bdrones?\s+(?:strikes?|attacks?|raids?|assault|debris|hit|swarm|struck)\b|\b(?:shot\s+down|downed|"
         r"destroyed|intercepted|launched|attacked|struck|hit|lost|suppressed|neutrali[sz]ed|repelled)\b"
         r"[^.]{0,80}\b(?:drones?|UAVs?|Shaheds?)\b|\b(?:drones?|UAVs?|Shaheds?)\b[^.]{0,60}\b(?:struck|hit|"
-        r"attacked|crashed|exploded|were\s+(?:shot|destroyed|downed|intercepted|lost|launched)|targeted|"
+        r"slammed|smashed|attacked|crashed|exploded|were\s+(?:shot|destroyed|downed|intercepted|lost|launched)|targeted|"
         r"damaged|killed|injured|set\s+fire)\b"
     ),
     "shootdown": _rx(r"\b(?:shot\s+down|downed|intercepted|air\s+defen[cs]es?\s+(?:destroyed|units))\b"),
