@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
+from tqdm import tqdm
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -117,7 +118,8 @@ def main() -> int:
     ts_c = Counter()
     n_posts = 0
     show = args.errors
-    for name, text, gold in load_cases(args.only, args.built):
+    cases = load_cases(args.only, args.built)
+    for name, text, gold in tqdm(cases, desc="pages", unit="page", file=sys.stderr, disable=None):
         page_time = None
         if gold.get("page_published_at"):
             page_time = datetime.fromisoformat(gold["page_published_at"])
