@@ -95,6 +95,8 @@ class Catalogue:
 
     def is_boilerplate(self, line: str) -> bool:
         """True when a whole trimmed line is site chrome."""
+        if len(line) > 300:
+            return False  # chrome is short; a long line is news
         key = " ".join(line.split()).strip().lower().rstrip(".:!")
         if key in self.boilerplate_exact:
             return True

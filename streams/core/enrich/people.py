@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from streams.catalogue import Actor, Catalogue
 from streams.core.enrich.matchers import Matchers, norm
 
-_TOKEN_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.")
 _PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "bin", "al", "la", "le", "da", "di", "du", "ben", "ter"}
 )
@@ -70,9 +69,16 @@ class PeopleResult:
     countries: list[tuple[int, str]]  # position, code (from roles and known actors)
 
 
+# only the tokens a run can hold: capitalised words (and non-ASCII initials) and name particles;
+# skipping lower-case words here is what makes people-finding cheap
+_CAND_RE = re.compile(
+    r"(?<![\w'’\-])(?:[^\W\d_a-z][\w'’\-]*\.?|(?:de|van|von|der|den|bin|al|la|le|da|di|du|ben|ter)(?![\w'’\-]))"
+)
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in _TOKEN_RE.finditer(text):
+    for m in _CAND_RE.finditer(text):
         word = m.group(0)
         end = m.end()
         if (

@@ -49,7 +49,7 @@ def _opens_paragraph(text: str, pos: int) -> bool:
 
 
 def _is_speech(text: str, start: int, end: int, inner: str) -> bool:
-    before = text[:start].rstrip()
+    before = text[max(0, start - 80) : start].rstrip()
     para_start = text.rfind("\n", 0, start) + 1
     if not text[para_start:start].strip():
         return True
