@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 Topic = Literal[
     "missile-strikes",
@@ -65,7 +65,11 @@ class Weapon(_Message):
 
 
 class Count(_Message):
-    """One number tied to a weapon class, with what happened to that many."""
+    """One number tied to a weapon class, with what happened to that many.
+
+    Serialised with only the outcomes it has: ``{"weapon_class": "drone",
+    "weapon": null, "launched": 11, "destroyed": 8}``.
+    """
 
     weapon_class: str
     weapon: str | None = None
@@ -73,6 +77,14 @@ class Count(_Message):
     destroyed: int | None = Field(None, ge=0)
     lost: int | None = Field(None, ge=0)
     hit: int | None = Field(None, ge=0)
+
+    @model_serializer(mode="wrap")
+    def _only_outcomes_given(self, handler):
+        data = handler(self)
+        for key in ("launched", "destroyed", "lost", "hit"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
 
 class Quote(_Message):

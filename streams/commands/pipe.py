@@ -6,6 +6,7 @@ stdin and writes one JSON line per post: exactly what the worker routes.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import UTC, datetime
 
@@ -50,9 +51,13 @@ def pipe_bytes(data: bytes, text: bool, ingested_at: datetime) -> tuple[list[byt
 async def pipe(self, text: bool) -> None:
     """Split, enrich and route stdin offline; print one JSON line per post."""
     lines, errors = pipe_bytes(sys.stdin.buffer.read(), text, datetime.now(UTC))
-    for line in lines:
-        sys.stdout.buffer.write(line + b"\n")
-    sys.stdout.flush()
+    try:
+        for line in lines:
+            sys.stdout.buffer.write(line + b"\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`| head`): that is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
     for error in errors:
         print(f"sitrep pipe: {error}", file=sys.stderr)
     if errors and not lines:

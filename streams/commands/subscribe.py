@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import os
 import sys
 from datetime import UTC, datetime
 
@@ -107,5 +108,7 @@ async def subscribe(
             sys.stdout.flush()
     except asyncio.CancelledError:
         pass
+    except BrokenPipeError:  # the reader went away (`| head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     finally:
         await consumer.stop()
