@@ -57,13 +57,24 @@ class Settings(BaseSettings):
 
     # --- Worker ---------------------------------------------------------------
     app_id: str = "sitrep"
-    processing_guarantee: Literal["at_least_once", "exactly_once"] = "at_least_once"
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = "exactly_once"
     web_port: int = Field(6066, ge=1, le=65535)
     web_host: str = "127.0.0.1"
     data_dir: str = ".cache/faust"
     max_page_bytes: int = Field(1024 * 1024, ge=1)
     max_lines_per_page: int = Field(20_000, ge=1)
     catalogue_dir: str | None = None
+
+    # --- Delivery (issue 4: docs/delivery.md) ---------------------------------------
+    #: Largest record on any Sitrep topic and the worker producer's max_request_size.
+    #: raw-posts accepts less (``raw_message_bytes``) so that any raw message the broker
+    #: takes can still be dead-lettered whole (base64 grows it by a third).
+    max_message_bytes: int = Field(4 * 1024 * 1024, ge=64 * 1024)
+
+    @property
+    def raw_message_bytes(self) -> int:
+        """max.message.bytes of raw-posts: over max_page_bytes, so oversized pages reach the DLQ."""
+        return (self.max_message_bytes - 64 * 1024) * 3 // 4
 
     def output_topic(self, topic: str) -> str:
         """Kafka name of an output topic: the taxonomy name with an optional prefix."""

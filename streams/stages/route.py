@@ -3,20 +3,43 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
+from faust.types import Message
 from pydantic import ValidationError
 
 from schemas.models import Post
-from streams import codec, topics
+from streams import codec, tables, topics
 from streams.app import app
-from streams.catalogue import get_catalogue
+from streams.catalogue import Catalogue, get_catalogue
 from streams.core.pages import InvalidPage
-from streams.core.pipeline import dead_letter, enrich_post
-from streams.settings import get_settings
+from streams.core.pipeline import enrich_post
+from streams.settings import Settings, get_settings
+from streams.stages.split import letter_for
+from streams.tables import Outgoing, deliver, too_large
 
 log = logging.getLogger(__name__)
 settings = get_settings()
+
+
+def route_message(msg: Message, catalogue: Catalogue, settings: Settings = settings) -> list[Outgoing]:
+    """The records one post becomes: the enriched post on each of its topics, or one dead letter."""
+    try:
+        post = Post.model_validate_json(msg.value)
+    except (ValidationError, ValueError) as exc:
+        return [letter_for(msg, InvalidPage(f"internal post does not validate: {exc}", "ValidationError"))]
+    try:
+        enriched = enrich_post(post, catalogue)
+    except Exception as exc:  # a bug on one post must not stop the worker
+        log.exception("enrichment failed for %s", post.post_id)
+        return [letter_for(msg, exc)]
+    body = codec.dumps(enriched)
+    key = post.post_id.encode()
+    partition = topics.partition_for(post.page_id)
+    records = [Outgoing(topics.outputs[name], key, body, partition) for name in enriched.topics]
+    if too_large(records, settings.max_message_bytes) is not None:
+        exc = InvalidPage(f"enriched post is over {settings.max_message_bytes} bytes as JSON", "TooLarge")
+        return [letter_for(msg, exc)]
+    return records
 
 
 @app.agent(topics.posts)
@@ -24,43 +47,7 @@ async def route_posts(stream):
     """Enrich each post and send it, keyed by post id, to each of its topics."""
     catalogue = get_catalogue(settings.catalogue_dir)
     async for event in stream.events():
-        msg = event.message
-        try:
-            post = Post.model_validate_json(msg.value)
-        except (ValidationError, ValueError) as exc:
-            letter = dead_letter(
-                InvalidPage(f"internal post does not validate: {exc}", "ValidationError"),
-                msg.value,
-                msg.key,
-                msg.topic,
-                msg.partition,
-                msg.offset,
-                msg.timestamp,
-                datetime.now(UTC),
-            )
-            await topics.dead_letters.send(key=msg.key, value=letter)
+        if tables.already_delivered(event):  # at_least_once only: a re-sent post
             continue
-        try:
-            enriched = enrich_post(post, catalogue)
-        except Exception as exc:  # a bug on one post must not stop the worker
-            log.exception("enrichment failed for %s", post.post_id)
-            letter = dead_letter(
-                exc,
-                msg.value,
-                msg.key,
-                msg.topic,
-                msg.partition,
-                msg.offset,
-                msg.timestamp,
-                datetime.now(UTC),
-            )
-            await topics.dead_letters.send(key=msg.key, value=letter)
-            continue
-        body = codec.dumps(enriched)
-        for name in enriched.topics:
-            await topics.outputs[name].send(
-                key=post.post_id.encode(),
-                value=body,
-                value_serializer="raw",
-                partition=topics.partition_for(post.page_id),
-            )
+        await deliver(event, route_message(event.message, catalogue))
+        tables.mark_delivered(event)
