@@ -80,6 +80,14 @@ class Settings(BaseSettings):
         """Kafka name of an output topic: the taxonomy name with an optional prefix."""
         return f"{self.topic_prefix}{topic}"
 
+    # --- Tallies, web views and metrics (issue 6) --------------------------------
+    #: Output topics whose posts the tally_counts agent counts (a post on several counts once).
+    tally_topics: tuple[str, ...] = ("drone-reports", "missile-strikes")
+    #: How many of the latest messages of each topic /topics and the page show.
+    latest_posts: int = Field(5, ge=0, le=100)
+    #: Seconds between the page's refreshes.
+    page_refresh_seconds: float = Field(5.0, gt=0)
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

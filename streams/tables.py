@@ -1,7 +1,7 @@
 """State the worker keeps in Kafka, one self-contained block per concern.
 
 Blocks: delivery (exactly-once sends, and the dedupe table of the at-least-once
-mode).
+mode); tallies (issue 6).
 """
 
 from __future__ import annotations
@@ -211,3 +211,31 @@ def mark_delivered(event: EventT) -> None:
     """Remember that this post has been routed (at_least_once only)."""
     if delivered is not None and event.message.key is not None:
         delivered[event.message.key] = _digest(event.message.value)
+
+
+# =============================================================================
+# Tallies (issue 6; docs/tallies.md): written only by the tally_counts agent
+# (streams/stages/tally.py) through streams.tallies.record, read by the web views.
+# Memory-backed and changelogged: a restarted worker replays the changelogs.
+# Keys and values are JSON (str keys, dicts of ints), the same before and after
+# a changelog round trip.
+# =============================================================================
+
+#: post id -> its contribution ({"shard": partition, "cells": {"YYYY-MM-DD|class": cell}}),
+#: so a post delivered again replaces what it added instead of adding it twice.
+tally_posts = app.Table(
+    "tally-posts",
+    default=None,
+    partitions=_settings.partitions,
+    schema=faust.Schema(key_serializer="json", value_serializer="json"),
+    help="post id -> what its counts add to the tallies",
+)
+#: "YYYY-MM-DD|class|partition" -> {"launched", "destroyed", "lost", "hit", "posts"}
+#: (days in Kyiv time; streams.tallies.rows adds the partitions up).
+tally_totals = app.Table(
+    "tally-totals",
+    default=None,
+    partitions=_settings.partitions,
+    schema=faust.Schema(key_serializer="json", value_serializer="json"),
+    help="day, weapon class and partition -> summed counts",
+)
