@@ -8,7 +8,7 @@ export KAFKA_PORT ?= 9092
 export KAFKA_CONTROLLER_PORT ?= $(shell echo $$(( $(KAFKA_PORT) + 1 )))
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(KAFKA_PORT)
 
-.PHONY: venv kafka-fetch kafka-up kafka-down lint test test-unit demo schemas bench bench-quality clean
+.PHONY: venv kafka-fetch kafka-up kafka-down lint test test-unit demo schemas bench bench-quality screenshot clean
 
 venv: $(STAMP)
 
@@ -45,6 +45,10 @@ test-unit: venv
 
 demo: venv
 	bash scripts/demo.sh
+
+# A picture of the live page of a running worker (docs/dashboard.png).
+screenshot: venv
+	$(PY) scripts/screenshot.py
 
 bench-quality: venv
 	$(PY) bench/quality.py

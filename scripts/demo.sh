@@ -45,3 +45,8 @@ echo
 echo "=== messages per topic ==="
 awk '{print $1}' "$RUN/arrived.txt" | sort | uniq -c
 $PY -m streams subscribe raw-posts.dlq --from-beginning --until-idle 2 --json | wc -l | xargs -I{} echo "dead letters: {}"
+
+echo
+echo "=== tallies (from the running worker) ==="
+$PY -m streams tallies
+$PY scripts/screenshot.py --out docs/dashboard.png || echo "(no screenshot: see scripts/chromium.sh)"
