@@ -43,9 +43,21 @@ async def ensure_topics(settings: Settings) -> list[str]:
         existing = set(await admin.list_topics())
         missing = [n for n in names if n not in existing]
         if missing:
+            # raw-posts refuses what the worker could not dead-letter whole; every other
+            # topic takes the largest record the worker sends (settings.max_message_bytes)
+            def limit(name: str) -> int:
+                return (
+                    settings.raw_message_bytes if name == settings.raw_topic else settings.max_message_bytes
+                )
+
             await admin.create_topics(
                 [
-                    NewTopic(n, num_partitions=settings.partitions, replication_factor=settings.replicas)
+                    NewTopic(
+                        n,
+                        num_partitions=settings.partitions,
+                        replication_factor=settings.replicas,
+                        topic_configs={"max.message.bytes": str(limit(n))},
+                    )
                     for n in missing
                 ]
             )

@@ -76,6 +76,12 @@ class Settings(BaseSettings):
         """max.message.bytes of raw-posts: over max_page_bytes, so oversized pages reach the DLQ."""
         return (self.max_message_bytes - 64 * 1024) * 3 // 4
 
+    #: seconds before a silent worker (killed, say) loses its partitions to the others
+    session_timeout: float = Field(10.0, gt=0)
+    #: how often clients refresh topic metadata: a worker that joins while a restarted
+    #: broker is still loading its topics finds them at the next refresh
+    metadata_max_age_ms: int = Field(15_000, ge=1000)
+
     def output_topic(self, topic: str) -> str:
         """Kafka name of an output topic: the taxonomy name with an optional prefix."""
         return f"{self.topic_prefix}{topic}"

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from streams import codec
 from streams.app import app
+from streams.metrics import note_sent
 from streams.settings import get_settings
 
 # =============================================================================
@@ -43,11 +44,6 @@ from streams.settings import get_settings
 # =============================================================================
 _log = logging.getLogger(__name__)
 _settings = get_settings()
-
-# The worker's producers (and faust's per-partition transactional producers, which
-# copy these settings) must accept the largest record we send: a dead letter of
-# the largest raw message raw-posts accepts. create_app does not set it yet.
-app.conf.producer_max_request_size = _settings.max_message_bytes
 
 #: Leave room for the record's key, headers and batch overhead below max_message_bytes.
 RECORD_OVERHEAD = 16 * 1024
@@ -165,6 +161,7 @@ async def deliver(event: EventT, records: list[Outgoing]) -> None:
             async with lock:  # faust's own sends and begin_transaction take it too
                 for r in records:
                     await txn.send(r.topic.get_topic_name(), r.data(), key=r.key, partition=r.partition)
+                    note_sent(r.topic.get_topic_name(), r.key, r.data())
                 event.ack()
                 _next_offsets[event.message.tp] = event.message.offset + 1
     except Exception as exc:

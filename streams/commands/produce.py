@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from streams.app import app
 from streams.commands.reading import messages_from_bytes, messages_from_path
-from streams.kafka import client_options
+from streams.kafka import client_options, ensure_topics
 from streams.settings import get_settings
 
 
@@ -19,6 +19,7 @@ async def send_all(messages, settings, progress: tqdm | None = None, rate: float
     """Send message values to the raw topic with an idempotent producer; returns how many."""
     import asyncio
 
+    await ensure_topics(settings)  # with their partitions and size limits, if this is the first page
     producer = AIOKafkaProducer(
         **client_options(settings),
         enable_idempotence=True,
