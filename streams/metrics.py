@@ -297,3 +297,10 @@ app.sensors.add(sensor)
 def note_sent(topic: str, key: bytes | None, value: bytes | None) -> None:
     """Count a message sent outside Faust's ``Topic.send`` (e.g. straight into a transaction)."""
     sensor.note_sent(topic, key, value)
+
+
+def note_received(record: Any) -> None:
+    """Count a message read outside Faust's streams (the tally reader's own consumer)."""
+    from faust.types import TP
+
+    sensor.on_message_in(TP(record.topic, record.partition), record.offset, record)

@@ -39,28 +39,42 @@ async def test_sigkill_mid_stream_gives_every_post_exactly_once(kafka_settings, 
     rng = random.Random(7)
     texts = page_texts()
     expected: set[tuple[str, str]] = set()
-    producer = AIOKafkaProducer(**client_options(settings), enable_idempotence=True, acks="all", linger_ms=5)
-    await producer.start()
-    try:
-        for i in range(300):
-            page_id = f"{run}-p{i:03d}"
-            value = orjson.dumps({"id": page_id, "text": rng.choice(texts)})
-            posts, error = outcome(value, ingest, settings)
-            assert error is None
-            expected.update((topic, post_id) for post_id, topics in posts for topic in topics)
-            await producer.send(
-                settings.raw_topic, value, key=page_id.encode(), timestamp_ms=int(ingest.timestamp() * 1000)
-            )
-        await producer.flush()
-    finally:
-        await producer.stop()
+    values = []
+    for i in range(300):
+        page_id = f"{run}-p{i:03d}"
+        value = orjson.dumps({"id": page_id, "text": rng.choice(texts)})
+        posts, error = outcome(value, ingest, settings)
+        assert error is None
+        expected.update((topic, post_id) for post_id, topics in posts for topic in topics)
+        values.append((page_id, value))
+
+    async def stream_pages() -> None:
+        """Pages arrive while the worker runs (50 a second), as they would from producers."""
+        producer = AIOKafkaProducer(
+            **client_options(settings), enable_idempotence=True, acks="all", linger_ms=5
+        )
+        await producer.start()
+        try:
+            for page_id, value in values:
+                await producer.send(
+                    settings.raw_topic,
+                    value,
+                    key=page_id.encode(),
+                    timestamp_ms=int(ingest.timestamp() * 1000),
+                )
+                await asyncio.sleep(0.02)
+            await producer.flush()
+        finally:
+            await producer.stop()
 
     found = Found()
     stop = asyncio.Event()
     follower = asyncio.create_task(follow(settings, found, stop))
     worker = WorkerProcess(env, tmp_path / "worker.log")
+    sender = None
     try:
         await asyncio.to_thread(worker.start)
+        sender = asyncio.create_task(stream_pages())
         # kill it once part of the pages are routed: some transactions committed, one open
         deadline = time.monotonic() + 90
         while len(found.pairs) < len(expected) // 4 and time.monotonic() < deadline:
@@ -70,12 +84,15 @@ async def test_sigkill_mid_stream_gives_every_post_exactly_once(kafka_settings, 
         await asyncio.to_thread(worker.stop, 9)  # SIGKILL
         killed_at = len(found.pairs)
         await asyncio.to_thread(worker.start)
+        await sender
         deadline = time.monotonic() + 120
         while not expected <= found.pairs.keys() and time.monotonic() < deadline:
             await asyncio.sleep(0.2)
         await asyncio.sleep(3)  # anything late, a duplicate say, shows up now
         assert worker.alive(), worker.tail()
     finally:
+        if sender is not None and not sender.done():
+            sender.cancel()
         await asyncio.to_thread(worker.stop)
         stop.set()
         await follower
