@@ -28,16 +28,7 @@ from schemas.models import Post  # noqa: E402
 from streams.catalogue import get_catalogue  # noqa: E402
 from streams.core.pipeline import enrich_post  # noqa: E402
 from streams.core.split import split_text  # noqa: E402
-
-TOPICS = [
-    "missile-strikes",
-    "drone-reports",
-    "diplomatic-reactions",
-    "military-aid",
-    "security-incidents",
-    "frontline",
-    "uncategorized",
-]
+from streams.settings import OUTPUT_TOPICS as TOPICS  # noqa: E402
 
 
 def load_cases(only: str | None, augment: bool = False) -> list[tuple[str, str, dict]]:
