@@ -48,6 +48,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from streams.settings import OUTPUT_TOPICS, Settings  # noqa: E402
+from streams.spawn import spawn_worker  # noqa: E402
 
 # ---------------------------------------------------------------------------- inputs
 
@@ -165,23 +166,7 @@ class Worker:
     def start(self) -> None:
         with self.log_path.open("ab") as log:
             log.write(f"\n===== chaos: worker start {self.starts + 1} =====\n".encode())
-            self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streams",
-                    "worker",
-                    "-l",
-                    "info",
-                    "--web-port",
-                    self.env["SITREP_WEB_PORT"],
-                ],
-                cwd=self.root,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+            self.proc = spawn_worker(self.env, log, self.root)
         self.starts += 1
 
     def alive(self) -> bool:

@@ -12,7 +12,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from streams.kafka import client_options, ensure_topics
 from streams.settings import OUTPUT_TOPICS, Settings
+from streams.spawn import spawn_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.integration
@@ -65,23 +65,7 @@ class WorkerProcess:
     def start(self, timeout: float = 90.0) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streams",
-                "worker",
-                "-l",
-                "info",
-                "--web-port",
-                self.env["SITREP_WEB_PORT"],
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self.proc = spawn_worker(self.env, log, ROOT)
         start_size = self.log_path.stat().st_size
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
