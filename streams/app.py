@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
         producer_max_batch_size=256 * 1024,
         stream_buffer_maxsize=16384,
         broker_commit_every=1000,
-        broker_commit_interval=1.0,
+        broker_commit_interval=settings.commit_interval,
         consumer_auto_offset_reset="earliest",
         table_cleanup_interval=60.0,
     )
