@@ -8,7 +8,7 @@ export KAFKA_PORT ?= 9092
 export KAFKA_CONTROLLER_PORT ?= $(shell echo $$(( $(KAFKA_PORT) + 1 )))
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(KAFKA_PORT)
 
-.PHONY: venv kafka-fetch kafka-up kafka-down lint test test-unit demo schemas bench bench-quality screenshot clean
+.PHONY: venv kafka-fetch kafka-up kafka-down lint test test-unit demo schemas bench bench-quality bench-throughput bench-chaos screenshot clean
 
 venv: $(STAMP)
 
@@ -55,6 +55,15 @@ bench-quality: venv
 
 bench: venv
 	$(PY) bench/inprocess.py
+
+# Through a real broker (started here): throughput against the raw-client ceiling, latency, scale-out.
+bench-throughput: venv
+	bash scripts/kafka.sh up
+	status=0; $(PY) bench/throughput.py || status=$$?; bash scripts/kafka.sh down; exit $$status
+
+# Worker kills and a broker restart while 20,000 pages stream in (bench/chaos.py --help).
+bench-chaos: venv
+	$(PY) bench/chaos.py
 
 clean:
 	bash scripts/kafka.sh down || true
