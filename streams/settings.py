@@ -13,15 +13,10 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-OUTPUT_TOPICS: tuple[str, ...] = (
-    "missile-strikes",
-    "drone-reports",
-    "diplomatic-reactions",
-    "military-aid",
-    "security-incidents",
-    "frontline",
-    "uncategorized",
-)
+from schemas.models import Topic
+
+#: The seven output topics, in taxonomy order (the names come from the message model).
+OUTPUT_TOPICS: tuple[str, ...] = Topic.__args__
 
 
 def _kafka(name: str) -> AliasChoices:

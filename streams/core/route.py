@@ -18,20 +18,14 @@ from typing import TYPE_CHECKING
 
 import orjson
 
+from schemas.models import Topic
 from streams.core.phrases import PhraseCounter, expand
 
 if TYPE_CHECKING:
-    from schemas.models import Topic
     from streams.core.enrich.extract import Enrichment
 
-TOPICS: tuple[str, ...] = (
-    "missile-strikes",
-    "drone-reports",
-    "diplomatic-reactions",
-    "military-aid",
-    "security-incidents",
-    "frontline",
-)
+#: the topics a post can meet; ``uncategorized`` is what meets none
+TOPICS: tuple[str, ...] = tuple(t for t in Topic.__args__ if t != "uncategorized")
 
 
 def _rx(pattern: str) -> re.Pattern[str]:

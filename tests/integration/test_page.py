@@ -10,6 +10,7 @@ catches any console message as well.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import os
 import re
 import subprocess
@@ -21,19 +22,14 @@ import pytest
 from tests.integration.conftest import ROOT
 from tests.integration.test_web import SEED_DAY, produce, seed_tallied, start_isolated_worker
 
+_spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts" / "screenshot.py")
+_screenshot = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_screenshot)
+
 pytestmark = pytest.mark.integration
 
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
+# the flags scripts/screenshot.py runs Chromium with (no sandbox, no GPU, no background traffic)
+CHROMIUM_FLAGS = [f for f in _screenshot.CHROMIUM_FLAGS if f != "--hide-scrollbars"]
 
 
 @pytest.fixture(scope="module")
