@@ -200,6 +200,8 @@ def extract_people(
                 or w in cat.honorifics
                 or w.rstrip(".") in cat.honorifics
                 or low in org_heads
+                # an agency's acronym before a title: "KAPO Director General Margo Palloson"
+                or (w.isupper() and len(w) >= 2 and i < len(words) - 2)
             ):
                 lead_words.append(words[i])
                 i += 1
