@@ -68,8 +68,9 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa:
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic  # noqa: E402
 
 from bench.inprocess import pages_for_bench  # noqa: E402
-from streams.kafka import client_options  # noqa: E402
+from streams.kafka import broker_reachable, client_options  # noqa: E402
 from streams.settings import OUTPUT_TOPICS, Settings  # noqa: E402
+from streams.spawn import spawn_worker  # noqa: E402
 
 TARGETS = {
     "ratio_to_ceiling": (">=", 0.5),
@@ -411,24 +412,7 @@ class Worker:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self.t_spawn = time.time()
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streams",
-                "worker",
-                "-l",
-                "info",
-                "--web-port",
-                self.env["SITREP_WEB_PORT"],
-            ],
-            cwd=self.cwd,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        self.proc = spawn_worker(self.env, log, self.cwd)
         log.close()
 
     @property
@@ -1480,20 +1464,11 @@ def parse_variant(spec: str) -> tuple[str, dict[str, str], Path]:
     return name, env, Path(tree).resolve() if tree else ROOT
 
 
-def broker_up(servers: str) -> bool:
-    host, _, port = servers.split(",")[0].rpartition(":")
-    try:
-        with socket.create_connection((host or "localhost", int(port)), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 async def amain(args: argparse.Namespace) -> int:
     if args.bootstrap:
         os.environ["KAFKA_BOOTSTRAP_SERVERS"] = args.bootstrap
     settings = Settings()
-    if not broker_up(settings.bootstrap_servers):
+    if not broker_reachable(settings.bootstrap_servers):
         print(
             f"no Kafka broker at {settings.bootstrap_servers}: start one (bash scripts/kafka.sh up) "
             "and set KAFKA_BOOTSTRAP_SERVERS",

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import socket
 import ssl
 from typing import Any
 
 from streams.settings import Settings
+
+
+def broker_reachable(servers: str, timeout: float = 2.0) -> bool:
+    """Whether the first bootstrap server accepts a TCP connection (a quick check before real clients)."""
+    host, _, port = servers.split(",")[0].strip().rpartition(":")
+    try:
+        with socket.create_connection((host or "localhost", int(port)), timeout=timeout):
+            return True
+    except (OSError, ValueError):
+        return False
 
 
 def client_options(settings: Settings) -> dict[str, Any]:

@@ -27,5 +27,6 @@ def spawn_worker(env: dict[str, str], log: IO[bytes], cwd: Path = ROOT) -> subpr
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
         start_new_session=True,
     )

@@ -14,8 +14,8 @@ from streams.catalogue import Catalogue, get_catalogue
 from streams.core.pages import InvalidPage
 from streams.core.pipeline import enrich_post
 from streams.settings import Settings, get_settings
-from streams.stages.split import letter_for
-from streams.tables import Outgoing, deliver, too_large
+from streams.stages.split import letter_for, within_size
+from streams.tables import Outgoing, deliver
 
 log = logging.getLogger(__name__)
 settings = get_settings()
@@ -36,10 +36,7 @@ def route_message(msg: Message, catalogue: Catalogue, settings: Settings = setti
     key = post.post_id.encode()
     partition = topics.partition_for(post.page_id)
     records = [Outgoing(topics.outputs[name], key, body, partition) for name in enriched.topics]
-    if too_large(records, settings.max_message_bytes) is not None:
-        exc = InvalidPage(f"enriched post is over {settings.max_message_bytes} bytes as JSON", "TooLarge")
-        return [letter_for(msg, exc)]
-    return records
+    return within_size(msg, records, settings)
 
 
 @app.agent(topics.posts)

@@ -54,10 +54,18 @@ def split_message(msg: Message, catalogue: Catalogue, settings: Settings = setti
         Outgoing(topics.posts, post.post_id.encode(), codec.dumps(post), topics.partition_for(post.page_id))
         for post in posts
     ]
-    if (big := too_large(records, settings.max_message_bytes)) is not None:
-        exc = InvalidPage(f"post {big.key!r} is over {settings.max_message_bytes} bytes as JSON", "TooLarge")
-        return [letter_for(msg, exc)]
-    return records
+    return within_size(msg, records, settings)
+
+
+def within_size(msg: Message, records: list[Outgoing], settings: Settings = settings) -> list[Outgoing]:
+    """The records a message became, or its dead letter when one of them is too large to send."""
+    big = too_large(records, settings.max_message_bytes)
+    if big is None:
+        return records
+    reason = (
+        f"{big.topic.get_topic_name()} record {big.key!r} is over {settings.max_message_bytes} bytes as JSON"
+    )
+    return [letter_for(msg, InvalidPage(reason, "TooLarge"))]
 
 
 @app.agent(topics.raw_posts)

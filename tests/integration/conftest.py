@@ -21,7 +21,7 @@ import orjson
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from streams.kafka import client_options, ensure_topics
+from streams.kafka import broker_reachable, client_options, ensure_topics
 from streams.settings import OUTPUT_TOPICS, Settings
 from streams.spawn import spawn_worker
 
@@ -29,19 +29,10 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.integration
 
 
-def _broker_up(servers: str) -> bool:
-    host, _, port = servers.split(",")[0].rpartition(":")
-    try:
-        with socket.create_connection((host or "localhost", int(port)), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="session")
 def kafka_settings() -> Settings:
     settings = Settings()
-    if not _broker_up(settings.bootstrap_servers):
+    if not broker_reachable(settings.bootstrap_servers):
         if os.environ.get("SITREP_REQUIRE_KAFKA") == "1":
             pytest.fail(f"no Kafka broker at {settings.bootstrap_servers} (make test starts one)")
         pytest.skip(f"no Kafka broker at {settings.bootstrap_servers}; run `make test`")

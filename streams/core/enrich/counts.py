@@ -13,7 +13,7 @@ hit", "the remaining four were suppressed".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from streams.core.enrich.matchers import Matchers, norm
 from streams.core.enrich.numbers import NUMBER, NUMBER_RE, to_int
@@ -410,6 +410,3 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         used.add(pos)
     facts.sort(key=lambda x: x[0])
     return _drop_subsumed([f for _, f in facts])
-
-
-__all__ = ["Fact", "extract_counts", "replace"]

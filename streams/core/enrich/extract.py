@@ -166,8 +166,7 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
     m = matchers_for(cat)
     folded = fold_quotes(text)
     extras = _extras(cat)
-    people_result = extract_people(folded, cat, m, *extras)
-    found = people_result.people
+    found = extract_people(folded, cat, m, *extras)
     person_spans = [(s, e) for p in found for (s, e, _) in p.mentions]
     facts = extract_counts(folded, m)
     quotes = extract_quotes(text, found)

@@ -156,13 +156,11 @@ class Matchers:
     weapon_of: dict[str, WeaponEntry]  # alias (lower-cased) -> entry
     word_re: Gazetteer
     word_of: dict[str, WeaponWord]  # class word (lower-cased) -> entry
-    actor_re: Gazetteer
     actor_of: dict[str, object]
     place_re: Gazetteer
     place_of: dict[str, str]  # alias -> canonical place name
     place_host: dict[str, str]  # alias -> ISO code of the state the place is in
     role_re: Gazetteer
-    honorific_re: Gazetteer
     stop_names: frozenset[str]  # words that are never part of a person's name
 
 
@@ -229,13 +227,11 @@ def matchers_for(cat: Catalogue) -> Matchers:
         weapon_of=weapon_of,
         word_re=Gazetteer([w for ww in cat.weapon_words for w in ww.words], case="any"),
         word_of=word_of,
-        actor_re=Gazetteer([a for ac in cat.actors for a in (ac.name, *ac.aliases)]),
         actor_of=actor_of,
         place_re=Gazetteer([a for p in cat.places for a in (p.name, *p.aliases)], apostrophe_edge=False),
         place_of=place_of,
         place_host=place_host,
         role_re=Gazetteer(list(cat.roles), case="any", apostrophe_edge=False),
-        honorific_re=Gazetteer(list(cat.honorifics)),
         stop_names=frozenset(stop),
     )
     _CACHE[id(cat)] = (cat, m)

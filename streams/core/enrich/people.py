@@ -63,12 +63,6 @@ class Found:
     surnames: set[str] = field(default_factory=set)
 
 
-@dataclass
-class PeopleResult:
-    people: list[Found]
-    countries: list[tuple[int, str]]  # position, code (from roles and known actors)
-
-
 # only the tokens a run can hold: capitalised words (and non-ASCII initials) and name particles;
 # skipping lower-case words here is what makes people-finding cheap
 _CAND_RE = re.compile(
@@ -150,11 +144,9 @@ def extract_people(
     orgs: frozenset[str],
     first_names: frozenset[str],
     org_heads: frozenset[str],
-) -> PeopleResult:
+) -> list[Found]:
     people: list[Found] = []
     by_key: dict[str, Found] = {}
-    countries: list[tuple[int, str]] = []
-    pending_role: tuple[str, str | None] | None = None
 
     def country_in(fragment: str) -> str | None:
         if m.country_re is None:
@@ -330,14 +322,8 @@ def extract_people(
             ctx = place_country_in(lead_text)  # "Kharkiv mayor Ihor Terekhov"
         if ctx is not None:
             person.country = ctx
-        if person.role is None and pending_role is not None:
-            person.role, pc = pending_role
-            person.country = person.country or pc
-            pending_role = None
-        if person.country:
-            countries.append((start, person.country))
         person.mentions.append((start, end, speaks))
         people.append(person)
         by_key[norm(person.name)] = person
         by_key[key] = person
-    return PeopleResult(people=people, countries=countries)
+    return people
