@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bench.fitting import fit as fit_lr  # noqa: E402
 from bench.quality import load_cases  # noqa: E402
 from streams.catalogue import get_catalogue  # noqa: E402
-from streams.core.split import boundary_features, classify_lines, lookahead, page_mode  # noqa: E402
+from streams.core.split import boundary_features, classify_lines, lookahead, named_things, page_mode  # noqa: E402
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 WEIGHT_POS = 1.5
@@ -56,7 +56,9 @@ def examples_of(text: str, gold: dict, cat) -> list[tuple[dict, int, int]]:
             continue
         is_start = ln.number in starts
         if post and not after_ts and ln.number not in optional:
-            feats = boundary_features(ln.text, post, prev, after_chrome, mode, lookahead(lines, index))
+            feats = boundary_features(
+                ln.text, post, prev, after_chrome, mode, lookahead(lines, index), named_things(cat)
+            )
             out.append((feats, int(is_start), ln.number))
         if is_start or not post:
             post = []

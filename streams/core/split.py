@@ -140,12 +140,15 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _NAME_RE.finditer(text))
 
 
-def _surnames(names: set[str]) -> set[str]:
+def _surnames(names: set[str], not_people: frozenset[str] = frozenset()) -> set[str]:
     out = set()
     for name in names:
         parts = name.split()
-        if len(parts) >= 2 and parts[-1] not in _COMMON_CAPS:
-            out.add(parts[-1].rstrip("’'s").rstrip("’'"))
+        if len(parts) < 2 or parts[-1] in _COMMON_CAPS:
+            continue
+        if any(" ".join(parts[-k:]) in not_people for k in (1, 2, 3)):
+            continue
+        out.add(parts[-1].rstrip("’'s").rstrip("’'"))
     return out
 
 
@@ -187,6 +190,18 @@ _LEAD_TIME = re.compile(
     r"\b(?:overnight|this morning|this evening|tonight|today|yesterday|earlier today|last night)\b",
     re.IGNORECASE,
 )
+
+
+def _new_lead_time(line: str, post_lines: list[str]) -> bool:
+    """A time phrase near the start that the post has not used yet: "on Wednesday" in a
+    paragraph of a post that already said "on Wednesday" carries the same story on."""
+    m = _LEAD_TIME.search(line[:200])
+    if not m:
+        return False
+    phrase = m.group(0).lower()
+    return not any(phrase in p.lower() for p in post_lines)
+
+
 _SAYS_LEAD = re.compile(
     r"^(?:[\w’'-]+\s+){1,6}(?:says|say|has\s+said|have\s+said|is\s+to|has\s+announced|has\s+warned|"
     r"has\s+vowed|has\s+called|has\s+joined|has\s+confirmed|has\s+been)\b"
@@ -204,13 +219,17 @@ def boundary_features(
     after_chrome: bool,
     page_mode: str,
     next_lines: list[str] | None = None,
+    not_people: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
-    """The cues that a paragraph opens a new post (named so the weights file can say which counts)."""
+    """The cues that a paragraph opens a new post (named so the weights file can say which counts).
+
+    ``not_people`` holds capitalised names that are things (weapons such as "Storm Shadow"),
+    so a later "Shadow defence secretary" is not read as a surname named before."""
     stripped = line.lstrip()
     opener = _opener(stripped)
     # per-line sets are cached: a post's sets are the union of its lines'
     post_names = frozenset().union(*map(_names, post_lines))
-    surnames = _surnames(post_names)
+    surnames = _surnames(post_names, not_people)
     head = stripped[:60]
     first_token = re.match(r"[\w'’\-]+", stripped)
     shared_caps = _keywords(stripped) & frozenset().union(*map(_keywords, post_lines))
@@ -254,7 +273,7 @@ def boundary_features(
         "gap": next_overlap - overlap,
         "ahead_with_post": ahead_post,
         "has_ahead": float(bool(ahead)),
-        "lead_time": float(bool(_LEAD_TIME.search(stripped[:200]))),
+        "lead_time": float(_new_lead_time(stripped, post_lines)),
         "dateline": float(bool(_DATELINE.match(stripped))),
         "title_name_after_quote": float(
             bool(new_names) and prev_is_quote and bool(_TITLE_NAME_START.match(stripped))
@@ -327,7 +346,22 @@ def lookahead(lines: list[Line], index: int, n: int = 2) -> list[str]:
     return out
 
 
-def split_lines(lines: list[Line], page_time: datetime | None) -> list[Draft]:
+_THINGS: dict[int, frozenset[str]] = {}
+
+
+def named_things(catalogue: Catalogue) -> frozenset[str]:
+    """Capitalised names of weapons and places, which look like people's names to the cues."""
+    key = id(catalogue)
+    if key not in _THINGS:
+        names = {a for w in catalogue.weapons for a in (w.name, *w.aliases)}
+        names |= {a for p in catalogue.places for a in (p.name, *p.aliases)}
+        _THINGS[key] = frozenset(n for n in names if n[:1].isupper())
+    return _THINGS[key]
+
+
+def split_lines(
+    lines: list[Line], page_time: datetime | None, not_people: frozenset[str] = frozenset()
+) -> list[Draft]:
     """Group content lines into posts; timestamps date the posts under them."""
     drafts: list[Draft] = []
     current: list[Line] = []
@@ -366,6 +400,7 @@ def split_lines(lines: list[Line], page_time: datetime | None) -> list[Draft]:
                 after_chrome,
                 mode,
                 lookahead(lines, index),
+                not_people,
             )
             new = new_post_probability(feats) >= 0.5
         if new:
@@ -385,4 +420,5 @@ def split_text(text: str, page_time: datetime | None, catalogue: Catalogue) -> S
     for cached in (_names, _keywords, _content_words):
         cached.cache_clear()  # per page: honest timings, bounded memory
     lines = classify_lines(text, page_time, catalogue)
-    return SplitResult(drafts=tuple(split_lines(lines, page_time)), lines=tuple(lines))
+    drafts = split_lines(lines, page_time, named_things(catalogue))
+    return SplitResult(drafts=tuple(drafts), lines=tuple(lines))
