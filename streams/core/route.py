@@ -181,6 +181,18 @@ CUES: dict[str, re.Pattern[str]] = {
         r"festival|eurovision|film|exhibition|museum|theatre|singer|band|athletes?|players?|coach|club|"
         r"fans|bakery|wedding|prom|students|school|volunteers?|pets?|zoo|art|artists?|book)\b"
     ),
+    # everyday news of a country at war: the economy, prices, harvests, elections, health
+    "economy": _rx(
+        r"\b(?:economy|economic|GDP|inflation|interest\s+rates?|key\s+rate|central\s+bank|prices?|"
+        r"tariffs?|harvest|grain|crops?|wheat|corn|farm(?:ers?|ing)?|growth|recession|unemployment|wages?|"
+        r"pensions?|hryvnias?|roubles?|rubles?|per\s+(?:megawatt|kilowatt)-hour|investors?|stocks?|"
+        r"bonds?|markets?|tourism|tourists?|airlines?|consumers?|households|cargo|tonnes)\b"
+    ),
+    "civic": _rx(
+        r"\b(?:elections?|ballots?|turnout|voters?|polling|candidates?|surgeons?|doctors?|patients?|"
+        r"transplants?|UNESCO|heritage|cuisine|soup|anniversary|church|census|birth\s+rate|population|"
+        r"refugees?|stamp|laureates?|prizes?|awards?|scientists?|universit(?:y|ies))\b"
+    ),
 }
 
 _LEAD_CUES = (
@@ -196,6 +208,8 @@ _LEAD_CUES = (
     "production",
     "promo",
     "culture_sport",
+    "economy",
+    "civic",
     "attack_verb",
 )
 _REACTION_LEAD = _rx(
