@@ -181,6 +181,12 @@ CUES: dict[str, re.Pattern[str]] = {
         r"festival|eurovision|film|exhibition|museum|theatre|singer|band|athletes?|players?|coach|club|"
         r"fans|bakery|wedding|prom|students|school|volunteers?|pets?|zoo|art|artists?|book)\b"
     ),
+    # a position on a question rather than a deed: "asked if he would permit", "declined to say"
+    "hypothetical": _rx(
+        r"\b(?:asked\s+(?:if|whether)|would\s+(?:not\s+)?(?:permit|allow|consider|support)|"
+        r"declined\s+to\s+(?:say|share|comment|confirm)|refused\s+to\s+(?:say|comment|confirm)|"
+        r"operational\s+details|speculat(?:e|ion)|hypothetical|(?:any|possible)\s+decision)\b"
+    ),
     # everyday news of a country at war: the economy, prices, harvests, elections, health
     "economy": _rx(
         r"\b(?:economy|economic|GDP|inflation|interest\s+rates?|key\s+rate|central\s+bank|prices?|"
@@ -407,11 +413,33 @@ _PLANNED_STRIKES = re.compile(
 )
 
 
+_SENTENCE = re.compile(r"(?<=[.!?”\"])\s+|\n")
+_MISSILE_MENTION = re.compile(
+    r"\b(?:missiles?|rockets?|long-range\s+(?:weapons|strikes?|attacks?)|strike\s+(?:deep\s+)?inside)\b"
+)
+_ON_THE_TABLE = re.compile(
+    r"\b(?:allow(?:ed|s|ing)?|permi(?:t|ts|tted|ssion)|authori[sz]\w*|green\s+light|ban|restrictions?|"
+    r"rules|limits?|asked\s+(?:if|whether)|would|could|should|decision|rule\s+out|speculat\w+|"
+    r"line|escalat\w+|must|able\s+to|right\s+to)\b"
+)
+
+
+def _missiles_only_debated(low: str, found: Enrichment) -> bool:
+    """Missiles named only in a debate over letting Ukraine use them ("asked if he would
+    permit Ukrainian use of Storm Shadow missiles"): a position, not a strike (TAXONOMY: an
+    official's position is a reaction; only a decision or a strike is a strike)."""
+    if found.facts:
+        return False
+    named = [s for s in _SENTENCE.split(low) if _MISSILE_MENTION.search(s)]
+    return bool(named) and all(_ON_THE_TABLE.search(s) for s in named)
+
+
 def route(text: str, found: Enrichment) -> list[Topic]:
     """The topics of a post, in taxonomy order; ``uncategorized`` when none applies.
 
-    Three conventions of TAXONOMY.md are applied as rules: a programme or
-    podcast promo is ``uncategorized`` whatever it discusses; a decision to
+    Four conventions of TAXONOMY.md are applied as rules: a programme or
+    podcast promo is ``uncategorized`` whatever it discusses; missiles named
+    only in a debate over permitting their use are a position, not a strike; a decision to
     let Ukraine strike with supplied weapons, reported as the news (not as
     what a reaction is about), is a strike and an aid matter; and concrete
     planned strikes are strikes.
@@ -421,6 +449,8 @@ def route(text: str, found: Enrichment) -> list[Topic]:
         return ["uncategorized"]
     probs = topic_probabilities(text, found)
     topics = {t for t in TOPICS if probs[t] >= 0.5}
+    if "missile-strikes" in topics and _missiles_only_debated(low, found):
+        topics.discard("missile-strikes")
     if _PERMIT_DECISION.search(low):
         topics |= {"missile-strikes", "military-aid"}
     if _PLANNED_STRIKES.search(low):

@@ -1,0 +1,49 @@
+"""Routing conventions of TAXONOMY.md that hold whatever the fitted weights say."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chancellor Olaf Scholz was asked whether Berlin would send Taurus missiles to Kyiv and would "
+        "not commit, saying Germany must not be drawn into the war.",
+        "Sir Keir Starmer declined to say if he would permit Ukrainian use of the UK's Storm Shadow "
+        "missiles to hit Russia.",
+    ],
+)
+def test_missiles_named_only_in_a_permission_debate_are_a_position(enrich, text):
+    post = enrich(text)
+    assert "missile-strikes" not in post.topics
+    assert "diplomatic-reactions" in post.topics
+
+
+def test_a_decision_to_permit_strikes_is_a_strike_and_aid(enrich):
+    post = enrich("Joe Biden has allowed Ukraine to strike inside Russia with long-range US missiles.")
+    assert {"missile-strikes", "military-aid"} <= set(post.topics)
+
+
+def test_a_strike_with_a_count_stays_a_strike_even_beside_a_debate(enrich):
+    post = enrich(
+        "Russia fired 12 ballistic missiles at Kharkiv overnight. Zelensky asked whether allies would "
+        "allow Ukraine to answer with long-range missiles."
+    )
+    assert "missile-strikes" in post.topics
+
+
+def test_a_programme_promo_is_uncategorized(enrich):
+    post = enrich(
+        "On today's podcast our host explores whether the missiles could change the war, "
+        "with our defence analyst."
+    )
+    assert post.topics == ["uncategorized"]
+
+
+def test_economy_news_is_not_a_reaction(enrich):
+    post = enrich(
+        "Ukraine's central bank kept its key interest rate at 13% on Thursday as inflation slowed "
+        "and the harvest lifted grain exports, the bank's governor said."
+    )
+    assert post.topics == ["uncategorized"]
