@@ -26,7 +26,14 @@ sys.path.insert(0, str(ROOT))
 from bench.fitting import fit as fit_lr  # noqa: E402
 from bench.quality import load_cases  # noqa: E402
 from streams.catalogue import get_catalogue  # noqa: E402
-from streams.core.split import boundary_features, classify_lines, lookahead, named_things, page_mode  # noqa: E402
+from streams.core.split import (  # noqa: E402
+    boundary_features,
+    classify_lines,
+    lookahead,
+    named_things,
+    page_mode,
+    report_dateline,
+)  # noqa: E402
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 WEIGHT_POS = 1.5
@@ -55,7 +62,7 @@ def examples_of(text: str, gold: dict, cat) -> list[tuple[dict, int, int]]:
             after_chrome = True
             continue
         is_start = ln.number in starts
-        if post and not after_ts and ln.number not in optional:
+        if post and not after_ts and ln.number not in optional and not report_dateline(ln.text):
             feats = boundary_features(
                 ln.text, post, prev, after_chrome, mode, lookahead(lines, index), named_things(cat)
             )

@@ -212,6 +212,32 @@ _DATELINE = re.compile(
 )
 
 
+_AGENCY = (
+    r"(?:Reuters|AP|AFP|dpa|DPA|Interfax|TASS|Ukrinform|UNIAN|Xinhua|Bloomberg|PAP|ANSA|EFE|Kyodo|Yonhap)"
+)
+_REPORT_DATELINE = re.compile(
+    r"^(?P<city>[^\W\d_][\w .'’-]{1,40}?)(?:,\s+[^\W\d_][\w .'’-]{1,30}?)?"
+    r"(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?P<agency>\(" + _AGENCY + r"\))?\s*[-–—]\s+(?P<next>\S)"
+)
+
+
+def report_dateline(line: str) -> bool:
+    """A wire dateline ("BERLIN, Feb 26 (Reuters) -", "LINKÖPING, Sweden —", "Kharkiv (AFP) -"):
+    only the first paragraph of a report carries one, so it always opens a new post."""
+    m = _REPORT_DATELINE.match(line)
+    if not m or m.group("next").islower():
+        return False
+    city = m.group("city").strip()
+    letters = [c for c in city if c.isalpha()]
+    return bool(m.group("agency")) or (len(letters) >= 3 and all(c.isupper() for c in letters))
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line of several words with no closing punctuation: a title, not a paragraph."""
+    line = line.strip()
+    return len(line) < 110 and len(line.split()) >= 2 and line[-1:] not in '.!?:”"’),;'
+
+
 def boundary_features(
     line: str,
     post_lines: list[str],
@@ -286,8 +312,13 @@ def boundary_features(
             and bool(_TITLE_NAME_START.match(stripped))
         ),
         "question": float(stripped.rstrip("”\"'’").endswith("?")),
-        "headline": float(
-            len(stripped) < 110 and len(stripped.split()) >= 2 and stripped.rstrip()[-1:] not in '.!?:”"’),;'
+        "headline": float(looks_like_headline(stripped)),
+        "headline_over_story": float(
+            looks_like_headline(stripped)
+            and bool(next_lines)
+            and len(next_lines[0]) > 150
+            and not looks_like_headline(prev_line)
+            and prev_line.rstrip()[-1:] in '.!?”"’'
         ),
         "first_person": float(bool(re.match(r"(?:We|I|Our|My)\b", stripped))),
         "one_line_post": float(len(post_lines) == 1),
@@ -392,7 +423,15 @@ def split_lines(
             after_chrome = True
             continue
         new = force_new or not current
-        if not new:
+        carried: list[Line] = []
+        if not new and report_dateline(ln.text):
+            # a dateline opens a report; a headline just above it belongs to that report
+            if not looks_like_headline(current[-1].text):
+                new = True
+            elif len(current) > 1:
+                carried = [current.pop()]
+                new = True
+        elif not new:
             feats = boundary_features(
                 ln.text,
                 [c.text for c in current],
@@ -405,7 +444,7 @@ def split_lines(
             new = new_post_probability(feats) >= 0.5
         if new:
             close()
-            current = []
+            current = carried
             post_time = current_time
         current.append(ln)
         prev_text = ln.text

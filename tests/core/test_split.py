@@ -75,3 +75,27 @@ def test_no_news_line_is_dropped(catalogue):
     result = split_text("\n".join(lines), PAGE_TIME, catalogue)
     kept = [p for d in result.drafts for p in d.paragraphs]
     assert kept == [lines[1], lines[3]]
+
+
+def test_a_wire_dateline_opens_a_report_and_takes_its_headline_along(catalogue):
+    page = "\n".join(
+        [
+            "Russian forces captured the village of Novodmytrivka, the defence ministry said on Monday.",
+            "Ukraine's general staff said fighting in the area was continuing.",
+            "Germany pledges more air defence for Ukraine",
+            "BERLIN, Dec 3 (Reuters) - Germany will send two more IRIS-T systems to Ukraine, its defence minister said.",
+            "He gave no date for the deliveries.",
+            "LINKÖPING, Sweden — Sweden's government said on Tuesday it would train Ukrainian pilots on Gripen jets.",
+        ]
+    )
+    result = split_text(page, PAGE_TIME, catalogue)
+    assert [(d.first, d.last) for d in result.drafts] == [(1, 2), (3, 5), (6, 6)]
+
+
+def test_a_dash_inside_a_sentence_is_not_a_dateline(catalogue):
+    from streams.core.split import report_dateline
+
+    assert report_dateline("MOSCOW (AFP) - Russia's central bank raised its key rate.")
+    assert report_dateline("KYIV, Ukraine (AP) — Russia struck the port.")
+    assert not report_dateline("NATO — and the EU — said nothing.")
+    assert not report_dateline("Russia - which denies it - said the drones were Ukrainian.")
