@@ -53,6 +53,17 @@ def load_cases(only: str | None, augment: bool = False) -> list[tuple[str, str, 
     return cases
 
 
+def page_kind(name: str) -> str:
+    """Which family a page belongs to, for the boundary figures per kind of page."""
+    if name.startswith("built_"):
+        return "built, stamps " + name.rsplit("_", 1)[-1]
+    if name.endswith("-nots"):
+        return "live blog, no stamps"
+    if name.startswith(("lba_", "lbb_", "mix_", "sp_", "seed")):
+        return "live blog"
+    return "single report"
+
+
 def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
@@ -99,6 +110,7 @@ def main() -> int:
     cat = get_catalogue()
     now = datetime(2025, 1, 1, tzinfo=UTC)
     b = Counter()
+    by_kind: dict[str, Counter] = {}
     chrome = Counter()
     topic_c = {t: Counter() for t in TOPICS}
     ent = {k: Counter() for k in ("countries", "people", "weapons", "places")}
@@ -156,6 +168,8 @@ def main() -> int:
         b["tp"] += tp
         b["fp"] += fp
         b["fn"] += fn
+        kind = page_kind(name)
+        by_kind.setdefault(kind, Counter()).update(tp=tp, fp=fp, fn=fn)
         if show == "boundaries":
             for ln in sorted(pred_starts - gold_starts - optional):
                 print(f"{name}:{ln} EXTRA split: {lines[ln - 1][:110]}")
@@ -287,6 +301,8 @@ def main() -> int:
         print(
             f"boundaries      P {res['boundary_f1'][0]:.3f} R {res['boundary_f1'][1]:.3f} F1 {res['boundary_f1'][2]:.3f}"
         )
+        for kind, c in sorted(by_kind.items()):
+            print(f"  {kind:<22} F1 {f1(c['tp'], c['fp'], c['fn'])[2]:.3f} ({c['tp'] + c['fn']} posts)")
         print(f"chrome dropped  {res['chrome_dropped']:.3f}   news lines dropped {res['news_lines_dropped']}")
         print(
             f"timestamps      found {res['timestamps_found']:.3f} dated right {res['timestamps_right']:.3f}"

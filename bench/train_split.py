@@ -31,6 +31,7 @@ from streams.core.split import (  # noqa: E402
     classify_lines,
     lookahead,
     named_things,
+    page_idf,
     page_mode,
     report_dateline,
 )  # noqa: E402
@@ -47,6 +48,7 @@ def examples_of(text: str, gold: dict, cat) -> list[tuple[dict, int, int]]:
     """(features, label, line number) for every open decision on one page."""
     lines = classify_lines(text, NOW, cat)
     mode = page_mode(lines)
+    idf = page_idf(lines)
     starts = {p["lines"][0] for p in gold["posts"]}
     optional = {ln for p in gold["posts"] for ln in p.get("optional_boundaries", [])}
     out = []
@@ -64,7 +66,7 @@ def examples_of(text: str, gold: dict, cat) -> list[tuple[dict, int, int]]:
         is_start = ln.number in starts
         if post and not after_ts and ln.number not in optional and not report_dateline(ln.text):
             feats = boundary_features(
-                ln.text, post, prev, after_chrome, mode, lookahead(lines, index), named_things(cat)
+                ln.text, post, prev, after_chrome, mode, lookahead(lines, index), named_things(cat), idf
             )
             out.append((feats, int(is_start), ln.number))
         if is_start or not post:

@@ -246,6 +246,7 @@ def boundary_features(
     page_mode: str,
     next_lines: list[str] | None = None,
     not_people: frozenset[str] = frozenset(),
+    idf: dict[str, float] | None = None,
 ) -> dict[str, float]:
     """The cues that a paragraph opens a new post (named so the weights file can say which counts).
 
@@ -271,8 +272,17 @@ def boundary_features(
     ahead_words = frozenset().union(*map(_content_words, next_lines or []))
     next_overlap = len(line_words & ahead_words) / max(1, len(line_words)) if ahead else 0.0
     ahead_post = len(ahead_words & post_words) / max(1, len(ahead_words)) if ahead else 0.0
+    if idf is not None:
+        line_mass = sum(idf.get(w, 1.0) for w in line_words) or 1.0
+        w_overlap = sum(idf.get(w, 1.0) for w in line_words & post_words) / line_mass
+        w_next = sum(idf.get(w, 1.0) for w in line_words & ahead_words) / line_mass if ahead else 0.0
+    else:
+        w_overlap = overlap
+        w_next = next_overlap
     f = {
         "bias": 1.0,
+        "rare_overlap": w_overlap,
+        "rare_gap": w_next - w_overlap,
         "quote_open": float(stripped[:1] in _QUOTE_OPEN),
         "prev_colon": float(prev_line.rstrip().endswith(":")),
         "anaphor_opener": float(opener in _ANAPHOR_OPENERS and opener not in _LEAD_OPENERS),
@@ -390,6 +400,18 @@ def named_things(catalogue: Catalogue) -> frozenset[str]:
     return _THINGS[key]
 
 
+def page_idf(lines: list[Line]) -> dict[str, float]:
+    """How rare each content word is across the page's paragraphs: a word every entry uses
+    ("ukraine", "attack") says little about whether two paragraphs tell the same story."""
+    texts = [ln.text for ln in lines if ln.kind == "content"]
+    df: dict[str, int] = {}
+    for t in texts:
+        for w in _content_words(t):
+            df[w] = df.get(w, 0) + 1
+    n = len(texts) + 1
+    return {w: math.log(n / c) for w, c in df.items()}
+
+
 def split_lines(
     lines: list[Line], page_time: datetime | None, not_people: frozenset[str] = frozenset()
 ) -> list[Draft]:
@@ -402,6 +424,7 @@ def split_lines(
     prev_text = ""
     after_chrome = False
     mode = page_mode(lines)
+    idf = page_idf(lines)
 
     def close() -> None:
         if current:
@@ -440,6 +463,7 @@ def split_lines(
                 mode,
                 lookahead(lines, index),
                 not_people,
+                idf,
             )
             new = new_post_probability(feats) >= 0.5
         if new:
