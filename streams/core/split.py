@@ -202,6 +202,10 @@ def _new_lead_time(line: str, post_lines: list[str]) -> bool:
     return not any(phrase in p.lower() for p in post_lines)
 
 
+_ATTRIBUTED_LEAD = re.compile(
+    r"^[^“\"”]{60,}?,\s+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’.\-]+\s+){0,8}?"
+    r"(?:said|says|announced|reported|told|wrote|confirmed|claimed)\b[^.;“\"]{0,60}[.]"
+)
 _SAYS_LEAD = re.compile(
     r"^(?:[\w’'-]+\s+){1,6}(?:says|say|has\s+said|have\s+said|is\s+to|has\s+announced|has\s+warned|"
     r"has\s+vowed|has\s+called|has\s+joined|has\s+confirmed|has\s+been)\b"
@@ -315,6 +319,9 @@ def boundary_features(
             bool(new_names) and prev_is_quote and bool(_TITLE_NAME_START.match(stripped))
         ),
         "says_lead": float(bool(_SAYS_LEAD.match(stripped))),
+        "attributed_lead": float(
+            not prev_is_quote and stripped[:1] not in _QUOTE_OPEN and bool(_ATTRIBUTED_LEAD.match(stripped))
+        ),
         "sparse_x_title_after_quote": float(
             page_mode == "sparse"
             and bool(new_names)
@@ -437,16 +444,21 @@ def split_lines(
                 )
             )
 
+    # the last split the cues chose: the post before it and how sure they were, so the next
+    # paragraph can take it back ("report A's last line, then report B" read as B's lead)
+    undo: tuple[list[Line], float] | None = None
     for index, ln in enumerate(lines):
         if ln.kind == "timestamp":
             current_time = ln.when or current_time
             force_new = True
+            undo = None
             continue
         if ln.kind == "boilerplate":
             after_chrome = True
             continue
         new = force_new or not current
         carried: list[Line] = []
+        chosen: float | None = None
         if not new and report_dateline(ln.text):
             # a dateline opens a report; a headline just above it belongs to that report
             if not looks_like_headline(current[-1].text):
@@ -455,21 +467,44 @@ def split_lines(
                 carried = [current.pop()]
                 new = True
         elif not new:
-            feats = boundary_features(
-                ln.text,
-                [c.text for c in current],
-                prev_text,
-                after_chrome,
-                mode,
-                lookahead(lines, index),
-                not_people,
-                idf,
+            ahead = lookahead(lines, index)
+            p = new_post_probability(
+                boundary_features(
+                    ln.text, [c.text for c in current], prev_text, after_chrome, mode, ahead, not_people, idf
+                )
             )
-            new = new_post_probability(feats) >= 0.5
+            new = p >= 0.5
+            if undo is not None and len(current) == 1:
+                before, p_prev = undo
+                merged = [*before, current[0]]
+                p_alt = new_post_probability(
+                    boundary_features(
+                        ln.text,
+                        [c.text for c in merged],
+                        prev_text,
+                        after_chrome,
+                        mode,
+                        ahead,
+                        not_people,
+                        idf,
+                    )
+                )
+                keep = math.log(p_prev) + math.log(max(p, 1 - p))
+                if math.log(1 - p_prev) + math.log(p_alt) > keep:
+                    # the one-line post was the tail of the post before: give it back, split here
+                    drafts.pop()
+                    current = merged
+                    new = True
+                    p = p_alt
+            chosen = p if new else None
         if new:
+            before = current
             close()
             current = carried
             post_time = current_time
+            undo = (before, chosen) if chosen is not None and not carried else None
+        elif len(current) >= 1:
+            undo = None
         current.append(ln)
         prev_text = ln.text
         force_new = False
