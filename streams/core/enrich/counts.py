@@ -49,7 +49,7 @@ _MOD_WORDS = (
     r"medium-range|air-launched|sea-launched|ground-launched|guided|unguided|more|"
     r"additional|new|of|the|type|types|and|or|various|different|heavy|fixed-wing|"
     r"reconnaissance|jet|jet-powered|anti-aircraft|anti-ship|anti-radar|hypersonic|ballistic|cruise|"
-    r"tactical|operational|modified|its|their|his|enemy's|russia's|ukraine's|incoming|"
+    r"tactical|operational|operational-tactical|modified|its|their|his|enemy's|russia's|ukraine's|incoming|"
     r"[\w'’.]+-(?:type|made|built|designed|supplied|launched|class|style|based|guided|range|wing))"
 )
 _MOD = rf"(?:{_MOD_WORDS}|[A-Z][\w'’#]*(?:[-/][\w#]+)*|\w*#\w*(?:[-/][\w#]+)*)"
@@ -100,7 +100,8 @@ _SKIP = re.compile(
 )
 _ANY_VERB = re.compile(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b", re.IGNORECASE)
 _BEFORE_VERB = re.compile(
-    rf"\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b",
+    rf"\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
+    rf"losses\b[^.;]{{0,40}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b",
     re.IGNORECASE,
 )
 _OF_WHICH = re.compile(
@@ -225,8 +226,10 @@ def _anchors(text: str, m: Matchers) -> list[_Anchor]:
                 if 0 <= a.start - hit.end() <= 40 and not re.search(r"[,;.:]|\band\b|\bor\b|\d", gap):
                     # "Kh-59 guided missile": one anchor with the name and the class word
                     a.weapon = a.weapon or w.name
-                    if a.word in GENERIC_WORDS and w.weapon_class in COUNT_CLASSES:
-                        a.weapon_class = w.weapon_class
+                    if w.weapon_class in COUNT_CLASSES and (
+                        a.word in GENERIC_WORDS or _family(a.weapon_class) == _family(w.weapon_class)
+                    ):
+                        a.weapon_class = w.weapon_class  # "Kinzhal aeroballistic missiles" are Kinzhals
                     a.start = min(a.start, hit.start())
                     merged = True
                     break
@@ -439,7 +442,19 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             facts.append((num_pos, _fact(a.weapon_class, a.weapon, verb, part, num, "")))
             used.update({num_pos, a.end + of_which.start("num" if of_which.group("num") else "num2")})
             continue
-        if re.search(r"(?<!along\s)(?<!together\s)\bwith\s+$", window[: lead.start()]):
+        included = (
+            [f for p, f in facts if s0 <= p < num_pos]
+            if re.search(r"\bincluding\s+$", window[: lead.start()])
+            else []
+        )
+        if _ACTIVE_AFTER.match(after):
+            verb = _verb_after(after) or "launched"
+        elif included and _verb_after(after) is None:
+            # "brought down 72 of the 99 missiles fired, including all 10 Kinzhals": the part shares the verb
+            verb = next(
+                k for k in ("destroyed", "lost", "hit", "launched") if getattr(included[-1], k) is not None
+            )
+        elif re.search(r"(?<!along\s)(?<!together\s)\bwith\s+$", window[: lead.start()]):
             verb = "launched"  # "hit Ukraine with a record 188 drones"
         elif total is None and _TOTAL_BEFORE.search(window[: lead.start()]):
             verb = "launched"  # "Out of 81 drones, 61 were shot down"

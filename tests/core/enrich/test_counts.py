@@ -115,3 +115,37 @@ def test_fragments_of_one_of_them_is_no_hit(catalogue):
     text = "Air defences shot down five ATACMS missiles, and fragments of one of them fell near a beach."
     assert ("missile", "hit", 1) not in facts(text, catalogue)
     assert not any(k == "hit" for _, k, _ in facts(text, catalogue))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an active verb right after the phrase beats "with"
+        (
+            "The team confirmed drone strikes, with at least three drones hitting the containment dome.",
+            {("drone", "hit", 3)},
+        ),
+        # a named weapon's class wins over a class word of the same family
+        (
+            "Russia launched three Kh-47M2 Kinzhal aeroballistic missiles.",
+            {("hypersonic missile", "launched", 3)},
+        ),
+        # a part after "including" shares the verb of the total it belongs to
+        (
+            "Air defences brought down 72 of the 99 missiles fired, including all 10 Kinzhal hypersonic missiles.",
+            {
+                ("missile", "destroyed", 72),
+                ("missile", "launched", 99),
+                ("hypersonic missile", "destroyed", 10),
+                ("hypersonic missile", "launched", 10),
+            },
+        ),
+        # a losses tally is a destroyed count
+        (
+            "Russian losses over the past day amounted to 1,180 personnel, 9 tanks and 96 operational-tactical drones.",
+            {("drone", "destroyed", 96)},
+        ),
+    ],
+)
+def test_count_rules_more(text, expected, catalogue):
+    assert facts(text, catalogue) == expected
