@@ -49,8 +49,8 @@ _MOD_WORDS = (
     r"medium-range|air-launched|sea-launched|ground-launched|guided|unguided|more|"
     r"additional|new|of|the|type|types|and|or|various|different|heavy|fixed-wing|"
     r"reconnaissance|jet|jet-powered|anti-aircraft|anti-ship|anti-radar|hypersonic|ballistic|cruise|"
-    r"tactical|operational|modified|its|their|his|enemy's|russia's|ukraine's|incoming|"
-    r"[\w'’]+-(?:type|made|built|designed|supplied|launched|class|style|based|guided|range|wing))"
+    r"tactical|operational|operational-tactical|modified|its|their|his|enemy's|russia's|ukraine's|incoming|"
+    r"[\w'’.]+-(?:type|made|built|designed|supplied|launched|class|style|based|guided|range|wing))"
 )
 _MOD = rf"(?:{_MOD_WORDS}|[A-Z][\w'’#]*(?:[-/][\w#]+)*|\w*#\w*(?:[-/][\w#]+)*)"
 _LEAD = re.compile(
@@ -75,13 +75,14 @@ _LAUNCHED = (
 )
 _VERBS = {"d": "destroyed", "l": "lost", "h": "hit", "x": "launched"}
 _PASSIVE = re.compile(
-    rf"\b(?:were|was|are|is|have\s+been|had\s+been|has\s+been|being|got)\s+(?:all\s+|also\s+|\w+ly\s+|"
+    rf"\b(?:were|was|are|is|have\s+been|had\s+been|has\s+been|being|got)\s+(?:all\s+|also\s+|either\s+|\w+ly\s+|"
     rf"confirmed\s+(?:as\s+)?|then\s+|later\s+)?[“\"'‘]?(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))\b",
     re.IGNORECASE,
 )
 _ACTIVE_AFTER = re.compile(
     rf"^\s*(?:(?:all|also|then|later|had|have|has|reportedly)\s+)?[“\"'‘]?(?:(?P<l>{_LOST})|"
-    rf"(?P<h>hit|struck|reached|landed|fell|exploded|slammed)|(?P<d>downed|shot\s+down|destroyed|intercepted))\b",
+    rf"(?P<h>hit|hitting|struck|striking|reached|landed|fell|exploded|slammed)|"
+    rf"(?P<d>downed|shot\s+down|destroyed|intercepted))\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
@@ -92,18 +93,20 @@ _CLAUSE_END = re.compile(
 )
 _SKIP = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
-    r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|buy|"
-    r"bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
-    r"carry(?:ing)?|carried|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$",
+    r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:es|ed|ing)|to\s+manufacture|purchas(?:e|es|ed|ing)|"
+    r"buy|bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
+    r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 _ANY_VERB = re.compile(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b", re.IGNORECASE)
 _BEFORE_VERB = re.compile(
-    rf"\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b",
+    rf"\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
+    rf"losses\b[^.;]{{0,40}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b",
     re.IGNORECASE,
 )
 _OF_WHICH = re.compile(
-    rf"^[^.;,]{{0,50}},\s*(?P<num>{_NUM})\s+of\s+(?:which|them|these)\s+(?:were\s+|was\s+|had\s+been\s+)?"
+    rf"^[^.;,]{{0,50}},\s*(?:(?P<num>{_NUM})\s+of\s+(?:which|them|these)|of\s+which\s+(?P<num2>{_NUM}))\s+"
+    rf"(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?"
     rf"(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))",
     re.IGNORECASE,
 )
@@ -111,9 +114,31 @@ _ELLIPTIC = re.compile(
     rf"(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
     rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
     rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
-    rf"hit|struck|left|remain)\b)))",
+    rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not)\b)))",
     re.IGNORECASE,
 )
+_ALL_OF_THEM = re.compile(
+    rf"^(?:[^.;]|\.(?=\s*\d)){{0,80}}?(?:,\s*(?:and\s+)?|\s+and\s+)all\s+(?:of\s+)?(?:them|which|these|those)\s+"
+    rf"(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_DESTROYED})\b",
+    re.IGNORECASE,
+)
+# "between 60 and 80 bombs", "40 to 60 drones", "10-15 missiles": a range is no count
+_RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+{_NUM}\s+and|{_NUM}\s*(?:to|-|–|or))\s*$", re.IGNORECASE)
+# "Out of 81 drones, 61 were shot down": the number after "of" is the whole salvo
+_TOTAL_BEFORE = re.compile(
+    r"(?:\bout\s+of|^\s*of|\b(?:most|some|half|majority|all|none|many|several|rest|remainder)\s+of)"
+    r"\s+(?:the\s+|all\s+)?$",
+    re.IGNORECASE,
+)
+# what a class word names when it is not a weapon being counted: "two missile strikes",
+# "578 anti-aircraft missile systems", "drone attacks"
+_NOT_WEAPON_AFTER = re.compile(
+    r"^\s*(?:strikes?|attacks?|systems?|launchers?|troops|units?|carriers?|complex(?:es)?|batter(?:y|ies)|"
+    r"divisions?|brigades?|regiments?|operators?|production|plants?|factor(?:y|ies)|components?|engines?|"
+    r"warheads?|alerts?|threats?|sirens?|raids?|waves?|sites?|bases?|crews?|pilots?)\b",
+    re.IGNORECASE,
+)
+_WRECK_BEFORE = re.compile(r"\b(?:fragments?|debris|wreckage|remains|parts?)\s+of\s+$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each)\s*$)", re.I
 )
@@ -166,10 +191,13 @@ def _mask_codes(text: str, m: Matchers) -> str:
 
 def _anchors(text: str, m: Matchers) -> list[_Anchor]:
     anchors: list[_Anchor] = []
+    dropped: list[tuple[int, int]] = []
     if m.word_re is not None:
         for hit in m.word_re.finditer(text):
             ww = m.word_of.get(norm(hit.group(0)))
-            if ww is not None:
+            if ww is not None and _NOT_WEAPON_AFTER.match(text[hit.end() : hit.end() + 20]):
+                dropped.append((hit.start(), hit.end()))  # "two missile strikes": not a weapon count
+            elif ww is not None:
                 anchors.append(_Anchor(hit.start(), hit.end(), ww.weapon_class, None, hit.group(0).lower()))
     for hit in re.finditer(r"\btargets\b", text):
         anchors.append(_Anchor(hit.start(), hit.end(), "air targets", None, "targets"))
@@ -183,14 +211,25 @@ def _anchors(text: str, m: Matchers) -> list[_Anchor]:
                 and w.family not in ("drone", "missile", "bomb")
             ):
                 continue
+            if _NOT_WEAPON_AFTER.match(text[hit.end() : hit.end() + 20]) or any(
+                d0 <= hit.start() < d1
+                or (
+                    0 <= d0 - hit.end() <= 40
+                    and not re.search(r"[,;.:]|\band\b|\bor\b|\d", text[hit.end() : d0])
+                )
+                for d0, d1 in dropped
+            ):
+                continue
             merged = False
             for a in anchors:
                 gap = text[hit.end() : a.start]
                 if 0 <= a.start - hit.end() <= 40 and not re.search(r"[,;.:]|\band\b|\bor\b|\d", gap):
                     # "Kh-59 guided missile": one anchor with the name and the class word
                     a.weapon = a.weapon or w.name
-                    if a.word in GENERIC_WORDS and w.weapon_class in COUNT_CLASSES:
-                        a.weapon_class = w.weapon_class
+                    if w.weapon_class in COUNT_CLASSES and (
+                        a.word in GENERIC_WORDS or _family(a.weapon_class) == _family(w.weapon_class)
+                    ):
+                        a.weapon_class = w.weapon_class  # "Kinzhal aeroballistic missiles" are Kinzhals
                     a.start = min(a.start, hit.start())
                     merged = True
                     break
@@ -245,6 +284,20 @@ def _verb_after(after: str) -> str | None:
     return None
 
 
+def _coordinated_verb(text: str, a: _Anchor, anchors: list[_Anchor], s1: int) -> str | None:
+    """ "Two glide bombs and an Iskander missile hit the city": the verb after a coordinated subject."""
+    nxt = [b for b in anchors if b.start > a.end]
+    if not nxt or nxt[0].end > s1:
+        return None
+    gap = text[a.end : nxt[0].start]
+    if not re.fullmatch(r"\s+(?:and|or|as\s+well\s+as)\s+(?:[\w'’-]+\s+){0,4}", gap):
+        return None
+    active = _ACTIVE_AFTER.match(text[nxt[0].end : s1])
+    if active is None:
+        return None
+    return "lost" if active.group("l") else "hit" if active.group("h") else "destroyed"
+
+
 def _fact(cls: str, weapon: str | None, verb: str, num: int, total: int | None, qual: str) -> Fact:
     if total is not None:
         key = verb if verb in ("hit", "lost") else "destroyed"
@@ -272,7 +325,11 @@ def _merge_mixed(anchors: list[_Anchor], text: str) -> list[_Anchor]:
         nxt = anchors[i + 1] if i + 1 < len(anchors) else None
         if nxt is not None and _family(a.weapon_class) != _family(nxt.weapon_class):
             gap = text[a.end : nxt.start]
-            if re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w'’-]+\s+){0,2}", gap) and not NUMBER_RE.search(gap):
+            if (
+                re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w'’-]+\s+){0,2}", gap)
+                and not NUMBER_RE.search(gap)
+                and not re.search(r"\b(?:an?|the)\s", gap, re.I)  # "two bombs and an Iskander missile"
+            ):
                 out.append(_Anchor(a.start, nxt.end, "air targets", None, "mixed"))
                 skip = i + 1
                 continue
@@ -304,7 +361,11 @@ def _referent(num: int, pos: int, anchors: list[_Anchor], facts: list[tuple[int,
     if not last:
         return None
     a = last[-1]
-    at = [f for p, f in facts if a.start - 140 <= p <= a.start]
+    at = [
+        f
+        for p, f in facts
+        if a.start - 140 <= p <= a.start and _family(f.weapon_class) == _family(a.weapon_class)
+    ]
     if not at:
         return Fact(a.weapon_class, a.weapon)
     if (at[-1].launched or 0) >= num:
@@ -362,22 +423,48 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             continue
         total = to_int(lead.group("total")) if lead.group("total") else None
         qual = (lead.group("qual") or "").lower()
+        num_pos = window_start + lead.start("num")
+        if total is None and _RANGE_BEFORE.search(window[: lead.start("num")]):
+            used.add(num_pos)  # "between 60 and 80 bombs": no single number to report
+            continue
         if num == 1 and re.sub(r"\s+", " ", qual) == "at least":
             continue  # "at least one missile landed" tells where, not how many
-        num_pos = window_start + lead.start("num")
         s0, s1 = _sentence(work, a.start)
         after = work[a.end : s1]
+        if total is None and _ALL_OF_THEM.match(work[a.end : a.end + 160]):
+            facts.append((num_pos, Fact(a.weapon_class, a.weapon, launched=num, destroyed=num)))
+            used.add(num_pos)
+            continue
         of_which = _OF_WHICH.match(after)
         if of_which and total is None:
-            part = to_int(of_which.group("num"))
+            part = to_int(of_which.group("num") or of_which.group("num2"))
             verb = next(_VERBS[k] for k in ("d", "l", "h") if of_which.group(k))
             facts.append((num_pos, _fact(a.weapon_class, a.weapon, verb, part, num, "")))
-            used.update({num_pos, a.end + of_which.start("num")})
+            used.update({num_pos, a.end + of_which.start("num" if of_which.group("num") else "num2")})
             continue
-        if re.search(r"\bwith\s+$", window[: lead.start()]):
+        included = (
+            [f for p, f in facts if s0 <= p < num_pos]
+            if re.search(r"\bincluding\s+$", window[: lead.start()])
+            else []
+        )
+        if _ACTIVE_AFTER.match(after):
+            verb = _verb_after(after) or "launched"
+        elif included and _verb_after(after) is None:
+            # "brought down 72 of the 99 missiles fired, including all 10 Kinzhals": the part shares the verb
+            verb = next(
+                k for k in ("destroyed", "lost", "hit", "launched") if getattr(included[-1], k) is not None
+            )
+        elif re.search(r"(?<!along\s)(?<!together\s)\bwith\s+$", window[: lead.start()]):
             verb = "launched"  # "hit Ukraine with a record 188 drones"
+        elif total is None and _TOTAL_BEFORE.search(window[: lead.start()]):
+            verb = "launched"  # "Out of 81 drones, 61 were shot down"
         else:
-            verb = _verb_after(after) or _verb_before(work[s0:num_pos][-160:]) or "launched"
+            verb = (
+                _verb_after(after)
+                or _verb_before(work[s0:num_pos][-160:])
+                or _coordinated_verb(work, a, anchors, s1)
+                or "launched"
+            )
         if verb == "skip" or (a.word == "targets" and verb != "destroyed"):
             used.add(num_pos)
             continue
@@ -399,12 +486,23 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         num = to_int(em.group("num"))
         if num is None or re.match(r"\s*(?:remain|were\s+still)", work[em.end() : em.end() + 12]):
             continue
+        if _WRECK_BEFORE.search(work[max(0, pos - 30) : pos]):
+            continue  # "fragments of one of them fell ..."
         prev = before[-1][1]
         if "of" in em.group("tail"):
             prev = _referent(num, pos, anchors, facts) or prev
         s0, s1 = _sentence(work, pos)
         verb = _verb_after(work[em.end() : s1]) or _verb_before(work[s0:pos][-160:])
+        tail = em.group("tail").lower()
+        if (
+            verb == "hit"
+            and "of" in tail
+            and re.match(r"\s*(?:fell|landed)\b", work[em.end() : em.end() + 12])
+        ):
+            continue  # "one of them fell near the plant": where debris came down, not a count
         if verb in (None, "skip"):
+            if "of" in tail or re.search(r"\b(?:were|was|been)\s*$", tail):
+                continue  # "17 were killed", "one of them carrying cluster munitions"
             verb = next(k for k in ("destroyed", "lost", "hit", "launched") if getattr(prev, k) is not None)
         facts.append((pos, Fact(prev.weapon_class, prev.weapon, **{verb: num})))
         used.add(pos)

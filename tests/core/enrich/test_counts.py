@@ -1,0 +1,151 @@
+"""Count rules: what a number tied to a weapon class means, and which numbers are not counts."""
+
+import pytest
+
+from streams.core.enrich.counts import extract_counts
+from streams.core.enrich.matchers import matchers_for
+
+
+def facts(text: str, catalogue) -> set[tuple]:
+    out = set()
+    for f in extract_counts(text, matchers_for(catalogue)):
+        for k in ("launched", "destroyed", "lost", "hit"):
+            if getattr(f, k) is not None:
+                out.add((f.weapon_class, k, getattr(f, k)))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X of Y", number words
+        (
+            "Air defence shot down forty-four out of sixty-two drones.",
+            {("drone", "destroyed", 44), ("drone", "launched", 62)},
+        ),
+        # ", of which N were ..."
+        (
+            "Russia fired 38 cruise missiles on Saturday, of which 25 were shot down.",
+            {("cruise missile", "launched", 38), ("cruise missile", "destroyed", 25)},
+        ),
+        # "all of them / all of which were shot down" gives launched and destroyed
+        (
+            "Russia launched 10 ballistic missiles at the city on Jan. 2, and all of them were shot down.",
+            {("ballistic missile", "launched", 10), ("ballistic missile", "destroyed", 10)},
+        ),
+        (
+            "The navy sent six sea drones towards the peninsula, all of which were destroyed at sea.",
+            {("drone", "launched", 6), ("drone", "destroyed", 6)},
+        ),
+        # "Out of N drones, M were shot down"
+        (
+            "Out of 81 drones, 61 were shot down.",
+            {("drone", "launched", 81), ("drone", "destroyed", 61)},
+        ),
+        # "either lost or suppressed" is lost, not the verb before it
+        (
+            "It shot down 266 drones, while a further 88 drones were either lost from radar or suppressed.",
+            {("drone", "destroyed", 266), ("drone", "lost", 88)},
+        ),
+        # an elliptic number with a lost verb after "others"
+        (
+            "It said 97 drones were downed and 25 others failed to reach their targets.",
+            {("drone", "destroyed", 97), ("drone", "lost", 25)},
+        ),
+        # "along with" keeps the clause's verb; "of US manufacture" is no supply
+        (
+            "Air defence means shot down two HIMARS rockets of US manufacture and 53 fixed-wing unmanned aerial vehicles.",
+            {("rocket", "destroyed", 2), ("drone", "destroyed", 53)},
+        ),
+        (
+            "In addition, 415 fixed-wing drones were destroyed, it said, along with 11 uncrewed boats.",
+            {("drone", "destroyed", 415), ("drone", "destroyed", 11)},
+        ),
+        # "carried out" is not "carried" (supply)
+        (
+            "The army carried out 84 air strikes, dropping 131 guided bombs.",
+            {("glide bomb", "launched", 131)},
+        ),
+        # "one-way attack uncrewed aerial vehicles" is a drone word
+        (
+            "Russia launched around 2,000 one-way attack uncrewed aerial vehicles in September.",
+            {("drone", "launched", 2000)},
+        ),
+        # "U.S.-made" is a modifier
+        ("Air defences shot down 10 U.S.-made ATACMS missiles.", {("ballistic missile", "destroyed", 10)}),
+        # "them" refers to the weapons named last, not to an earlier total of another family
+        (
+            "Russia fired 75 missiles this morning. Shahed drones were also used, and 13 of them were shot down.",
+            {("missile", "launched", 75), ("drone", "destroyed", 13)},
+        ),
+        # a count and a mixed pair with an article are two classes, not one "air targets" number
+        (
+            "Two Russian glide bombs and an Iskander ballistic missile hit the city.",
+            {("glide bomb", "hit", 2)},
+        ),
+    ],
+)
+def test_count_rules(text, expected, catalogue):
+    assert facts(text, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian aircraft are dropping between 60 and 80 guided aerial bombs a day.",  # a range
+        "Russia fired 20 to 30 drones a night in June.",
+        "The enemy launched two missile strikes on the town.",  # strikes, not missiles
+        "Since 2022, 578 anti-aircraft missile systems have been destroyed.",  # systems
+        "Britain will supply Ukraine with 650 more lightweight multirole missiles.",  # supply
+    ],
+)
+def test_not_counts(text, catalogue):
+    assert facts(text, catalogue) == set()
+
+
+def test_elliptic_number_needs_a_count_verb(catalogue):
+    text = (
+        "Russia fired nine Kalibr cruise missiles overnight. "
+        "In the region three children aged 8, 12 and 17 were killed."
+    )
+    assert facts(text, catalogue) == {("cruise missile", "launched", 9)}
+
+
+def test_fragments_of_one_of_them_is_no_hit(catalogue):
+    text = "Air defences shot down five ATACMS missiles, and fragments of one of them fell near a beach."
+    assert ("missile", "hit", 1) not in facts(text, catalogue)
+    assert not any(k == "hit" for _, k, _ in facts(text, catalogue))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an active verb right after the phrase beats "with"
+        (
+            "The team confirmed drone strikes, with at least three drones hitting the containment dome.",
+            {("drone", "hit", 3)},
+        ),
+        # a named weapon's class wins over a class word of the same family
+        (
+            "Russia launched three Kh-47M2 Kinzhal aeroballistic missiles.",
+            {("hypersonic missile", "launched", 3)},
+        ),
+        # a part after "including" shares the verb of the total it belongs to
+        (
+            "Air defences brought down 72 of the 99 missiles fired, including all 10 Kinzhal hypersonic missiles.",
+            {
+                ("missile", "destroyed", 72),
+                ("missile", "launched", 99),
+                ("hypersonic missile", "destroyed", 10),
+                ("hypersonic missile", "launched", 10),
+            },
+        ),
+        # a losses tally is a destroyed count
+        (
+            "Russian losses over the past day amounted to 1,180 personnel, 9 tanks and 96 operational-tactical drones.",
+            {("drone", "destroyed", 96)},
+        ),
+    ],
+)
+def test_count_rules_more(text, expected, catalogue):
+    assert facts(text, catalogue) == expected
