@@ -35,6 +35,8 @@ class Enrichment:
     quotes: list[Quote]
     places: list[str]
     facts: tuple[Fact, ...] = ()
+    speech_quotes: int = 0  # quotes that are whole statements, not fragments inside a sentence
+    official_roles: int = 0  # people with a title other than an occupation ("coach", "teacher")
 
 
 _VENUE_CONTEXT = re.compile(
@@ -178,7 +180,20 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
         quotes=[Quote(text=q.text, speaker=q.speaker) for q in quotes],
         places=_places(folded, m, person_spans),
         facts=tuple(facts),
+        speech_quotes=sum(1 for q in quotes if not q.fragment),
+        official_roles=sum(1 for p in found if p.role and p.role.lower() not in _occupations(cat)),
     )
+
+
+_OCCUPATIONS: dict[int, tuple] = {}
+
+
+def _occupations(cat: Catalogue) -> frozenset[str]:
+    hit = _OCCUPATIONS.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        hit = (cat, frozenset(o.lower() for o in cat.occupations))
+        _OCCUPATIONS[id(cat)] = hit
+    return hit[1]
 
 
 _EXTRAS: dict[int, tuple] = {}
