@@ -92,10 +92,9 @@ class Catalogue:
     org_heads: tuple[str, ...] = ()  # bodies that stand before a title ("NATO Secretary General")
     first_names: tuple[str, ...] = ()
     unit_words: tuple[str, ...] = ()  # lower-case nouns after a name that make it a unit or body ("group")
-    vessel_words: tuple[str, ...] = ()
-    occupations: tuple[
-        str, ...
-    ] = ()  # "coach", "photographer": roles that are not official titles  # words before a ship's name ("the frigate Admiral Makarov")
+    vessel_words: tuple[str, ...] = ()  # words before a ship's name ("the frigate Admiral Makarov")
+    seat_words: tuple[str, ...] = ()  # "Chatham House in London": a capital as a seat, not a state
+    occupations: tuple[str, ...] = ()  # "coach", "photographer": roles that are not official titles
     boilerplate_any: re.Pattern[str] | None = None  # every pattern in one, for speed
 
     def is_boilerplate(self, line: str) -> bool:
@@ -206,6 +205,7 @@ def load(directory: Path | None = None) -> Catalogue:
         first_names=first_names,
         unit_words=_tuple(orgs.get("unit_words")),
         vessel_words=_tuple(orgs.get("vessel_words")),
+        seat_words=_tuple(orgs.get("seat_words")),
     )
     log.debug(
         "catalogue loaded: %d countries, %d weapons, %d actors, %d places",

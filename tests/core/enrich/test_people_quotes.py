@@ -124,3 +124,9 @@ def test_a_name_after_the_quote_joined_by_while_is_not_the_speaker(cat):
 def test_fragments_do_not_count_as_statements_for_routing(cat):
     e = enrich_text("Dmitry Peskov dismissed the comments as “emotional overload”.", cat)
     assert e.quotes and e.speech_quotes == 0
+
+
+def test_a_capital_as_a_think_tank_seat_is_no_state(cat):
+    text = "Mathieu Boulègue, a fellow at Chatham House in London, said Russia's output was larger."
+    assert enrich_text(text, cat).countries == ["RU"]
+    assert "GB" in enrich_text("The talks in London ended without a deal.", cat).countries
