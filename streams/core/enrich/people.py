@@ -218,6 +218,10 @@ def extract_people(
             for p in people:
                 if last in p.surnames:
                     return p
+            # "Lee" after "Lee Seong-kweun": a family name written first, or a given name used again
+            for p in people:
+                if len(p.name.split()) > 1 and p.name.split()[0] == last:
+                    return p
         else:
             # "Mr Putin" style, or the end of a known name ("Lund Poulsen", "Von der Leyen")
             low = [w.lower() for w in words]

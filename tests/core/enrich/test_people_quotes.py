@@ -130,3 +130,12 @@ def test_a_capital_as_a_think_tank_seat_is_no_state(cat):
     text = "Mathieu Boulègue, a fellow at Chatham House in London, said Russia's output was larger."
     assert enrich_text(text, cat).countries == ["RU"]
     assert "GB" in enrich_text("The talks in London ended without a deal.", cat).countries
+
+
+def test_a_family_name_written_first_is_the_same_person(cat):
+    text = (
+        "Lee Seong-kweun, a member of parliament, said more troops could follow.\n"
+        '"There is a high likelihood of a larger deployment," Lee told reporters.'
+    )
+    assert people(text, cat) == ["Lee Seong-kweun"]
+    assert quotes(text, cat)[0][0] == "Lee Seong-kweun"
