@@ -91,6 +91,10 @@ class Catalogue:
     organisations: tuple[str, ...] = ()  # names and name-words of bodies that are not people
     org_heads: tuple[str, ...] = ()  # bodies that stand before a title ("NATO Secretary General")
     first_names: tuple[str, ...] = ()
+    unit_words: tuple[str, ...] = ()  # lower-case nouns after a name that make it a unit or body ("group")
+    vessel_words: tuple[str, ...] = ()  # words before a ship's name ("the frigate Admiral Makarov")
+    seat_words: tuple[str, ...] = ()  # "Chatham House in London": a capital as a seat, not a state
+    occupations: tuple[str, ...] = ()  # "coach", "photographer": roles that are not official titles
     boilerplate_any: re.Pattern[str] | None = None  # every pattern in one, for speed
 
     def is_boilerplate(self, line: str) -> bool:
@@ -187,7 +191,8 @@ def load(directory: Path | None = None) -> Catalogue:
         weapons=weapons,
         weapon_words=weapon_words,
         honorifics=_tuple(titles.get("honorifics")),
-        roles=_tuple(titles.get("roles")),
+        roles=_tuple(titles.get("roles")) + _tuple(titles.get("occupations")),
+        occupations=_tuple(titles.get("occupations")),
         actors=actors,
         places=places,
         boilerplate_exact=exact,
@@ -198,6 +203,9 @@ def load(directory: Path | None = None) -> Catalogue:
         organisations=_tuple(orgs.get("names")) + _tuple(orgs.get("name_words")),
         org_heads=_tuple(orgs.get("names")),
         first_names=first_names,
+        unit_words=_tuple(orgs.get("unit_words")),
+        vessel_words=_tuple(orgs.get("vessel_words")),
+        seat_words=_tuple(orgs.get("seat_words")),
     )
     log.debug(
         "catalogue loaded: %d countries, %d weapons, %d actors, %d places",

@@ -349,8 +349,9 @@ def topic_features(text: str, found: Enrichment) -> dict[str, float]:
     f["missile_weapon"] = float(bool(classes & _MISSILE_CLASSES))
     f["drone_weapon"] = float("drone" in classes)
     f["aid_weapon"] = float(bool(classes & _AID_CLASSES))
-    f["quotes"] = min(len(found.quotes), 2) / 2
-    f["roles"] = min(sum(1 for p in found.people if p.role), 2) / 2
+    # whole statements only: a fragment quoted inside a sentence is not a reaction by itself
+    f["quotes"] = min(found.speech_quotes, 2) / 2
+    f["roles"] = min(found.official_roles, 2) / 2
     f["people"] = min(len(found.people), 3) / 3
     f["countries"] = min(len(found.countries), 4) / 4
     f["reaction_lead"] = float(bool(_REACTION_LEAD.search(lead)))

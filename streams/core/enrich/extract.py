@@ -35,6 +35,8 @@ class Enrichment:
     quotes: list[Quote]
     places: list[str]
     facts: tuple[Fact, ...] = ()
+    speech_quotes: int = 0  # quotes that are whole statements, not fragments inside a sentence
+    official_roles: int = 0  # people with a title other than an occupation ("coach", "teacher")
 
 
 _VENUE_CONTEXT = re.compile(
@@ -51,7 +53,7 @@ _HOSTED = re.compile(
 )
 
 
-def _countries(text: str, m: Matchers) -> list[str]:
+def _countries(text: str, m: Matchers, seat_words: frozenset[str] = frozenset()) -> list[str]:
     """States that act or are acted on, in order of first mention (TAXONOMY's conventions)."""
     found: list[tuple[int, str]] = []
     dateline = _DATELINE.match(text)
@@ -72,6 +74,9 @@ def _countries(text: str, m: Matchers) -> list[str]:
                     continue  # a city named as the venue of a match or a show
                 if re.match(r"\s+time\b", text[hit.end() : hit.end() + 6]):
                     continue
+                seat = re.search(r"\b([A-Z][\w'-]*)\s+(?:in|of)\s+$", before)
+                if seat and seat.group(1) in seat_words:
+                    continue  # "Chatham House in London": a body's seat
             found.append((hit.start(), code))
     # the host state of a meeting: "talks in Istanbul", "the G20 summit in Rio de Janeiro"
     if m.place_re is not None:
@@ -171,14 +176,27 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
     facts = extract_counts(folded, m)
     quotes = extract_quotes(text, found)
     return Enrichment(
-        countries=_countries(folded, m),
+        countries=_countries(folded, m, frozenset(cat.seat_words)),
         people=[Person(name=p.name, role=p.role, country=p.country) for p in found],
         weapons=_weapons(folded, m, {p.name for p in found} | {w for p in found for w in p.name.split()}),
         counts=[Count(**f.as_dict()) for f in facts],
         quotes=[Quote(text=q.text, speaker=q.speaker) for q in quotes],
         places=_places(folded, m, person_spans),
         facts=tuple(facts),
+        speech_quotes=sum(1 for q in quotes if not q.fragment),
+        official_roles=sum(1 for p in found if p.role and p.role.lower() not in _occupations(cat)),
     )
+
+
+_OCCUPATIONS: dict[int, tuple] = {}
+
+
+def _occupations(cat: Catalogue) -> frozenset[str]:
+    hit = _OCCUPATIONS.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        hit = (cat, frozenset(o.lower() for o in cat.occupations))
+        _OCCUPATIONS[id(cat)] = hit
+    return hit[1]
 
 
 _EXTRAS: dict[int, tuple] = {}

@@ -162,6 +162,7 @@ class Matchers:
     place_host: dict[str, str]  # alias -> ISO code of the state the place is in
     role_re: Gazetteer
     stop_names: frozenset[str]  # words that are never part of a person's name
+    multi_words: frozenset[str] = frozenset()  # stop words found only inside multi-word aliases
 
 
 @lru_cache(maxsize=65536)
@@ -215,8 +216,19 @@ def matchers_for(cat: Catalogue) -> Matchers:
         for w in re.split(r"[\s]+", alias)
         if not w.islower()  # particles such as "de" or "la" belong to people's names too
     }
+    alias_words = [
+        a
+        for a in (
+            *country_words,
+            *(a for w in cat.weapons for a in (w.name, *w.aliases)),
+            *(a for p in cat.places for a in (p.name, *p.aliases)),
+        )
+    ]
+    single = {a.lower() for a in alias_words if len(a.split()) == 1}
+    multi = {w for w in stop if w not in single}
     stop.update(w.lower() for r in cat.roles for w in r.split())
     stop -= {n.lower() for n in cat.first_names}
+    multi -= {w.lower() for r in cat.roles for w in r.split()}
     m = Matchers(
         country_re=Gazetteer(country_words, hyphen_joins=True, apostrophe_edge=False),
         country_of=country_of,
@@ -233,6 +245,7 @@ def matchers_for(cat: Catalogue) -> Matchers:
         place_host=place_host,
         role_re=Gazetteer(list(cat.roles), case="any", apostrophe_edge=False),
         stop_names=frozenset(stop),
+        multi_words=frozenset(multi),
     )
     _CACHE[id(cat)] = (cat, m)
     return m

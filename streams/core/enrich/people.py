@@ -28,10 +28,11 @@ SPEECH_VERBS = (
     "has said|had said|has warned|has called|has told|has vowed|has accused|has added|"
     "also said|later said|previously said|separately said"
 )
-_SPEECH_AFTER = re.compile(rf"^(?:’s|'s)?\s*(?:,[^,]{{0,80}},\s*)?(?:{SPEECH_VERBS})\b")
+_SPEECH_AFTER = re.compile(rf"^(?:’s|'s)?\s*,?\s*(?:,[^,]{{0,80}},\s*)?(?:{SPEECH_VERBS})\b")
 # "..., said Oleksandr X" speaks; "Trump has said Vladimir Putin ..." does not
 _SPEECH_BEFORE = re.compile(
     r"(?:[,”\"’]\s*(?:said|says|added|wrote)(?:\s+(?:a|an|the|\d+-year-old|[a-z][\w-]*))*"
+    r"|[,”\"’]\s*(?:said|says|added|wrote)(?:\s+[\w’'-]+){1,6}?"
     r"|\baccording\s+to)\s*,?\s*$"
 )
 # capitalised only because they open a sentence: never the start of a name
@@ -137,6 +138,32 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+_AGE_AFTER = re.compile(r"^,\s+(?:\d{1,3}|aged\s+\d{1,3}),")
+# "who gives only his first name, Bohdan", "identified only as Pawel K."
+_NAMED_BEFORE = re.compile(
+    r"(?:first\s+name|surname|(?:identified|named|called|introduced)\s+(?:only\s+|himself\s+|herself\s+)?as)"
+    r"\s*,?\s*$",
+    re.I,
+)
+# a name after "Minister of Youth and Sports": the last two words of the run
+_LONG_TITLE_BEFORE = re.compile(
+    r"\b(?:[Mm]inister|[Ss]ecretary|[Cc]ommissioner|[Hh]ead|[Cc]hief|[Dd]irector|[Cc]hair(?:man|woman)?|"
+    r"[Pp]resident|[Gg]overnor|[Mm]ayor|[Aa]mbassador)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:and|&)\s+$"
+)
+_ORG_CONTINUES = re.compile(r"\b([A-Z][\w'’-]*)\s+(?:of|for|on)\s+(?:the\s+)?$")
+_FOR_ORG_AFTER = re.compile(r"^\s+for\s+(?:the\s+)?[A-Z]")
+_CONNECTORS = frozenset({"of", "the", "for", "and", "to", "in", "on", "at", "a", "an", "&"})
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _headline(paragraph: str) -> bool:
+    """A title-case line ("Statement from President Joe Biden on Russia's Attack ...")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", paragraph) if len(w) > 3]
+    if len(words) < 4 or len(paragraph) > 220 or paragraph.rstrip().endswith((".", '."', ".”")):
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
 def extract_people(
     text: str,
     cat: Catalogue,
@@ -147,6 +174,27 @@ def extract_people(
 ) -> list[Found]:
     people: list[Found] = []
     by_key: dict[str, Found] = {}
+    title_words = _title_words(cat)
+    unit_words = frozenset(cat.unit_words)
+    vessel_re = _vessel_re(cat)
+    # whole multi-word aliases of countries, places and weapons ("San Marino", "Chasiv Yar"): their
+    # single words ("Marino") only stop a name when the whole alias stands in it
+    multi_hits = [
+        (h.start(), h.end())
+        for g in (m.country_re, m.place_re, m.weapon_re)
+        if g is not None
+        for h in g.finditer(text)
+        if " " in h.group(0)
+    ]
+
+    def in_multi(s: int, e: int) -> bool:
+        return any(hs < e and s < he for hs, he in multi_hits)
+
+    def stop_word(tok: tuple[int, int, str]) -> bool:
+        low = _strip_possessive(tok[2]).lower().rstrip(".")
+        if low not in m.stop_names:
+            return False
+        return low not in m.multi_words or in_multi(tok[0], tok[1])
 
     def country_in(fragment: str) -> str | None:
         if m.country_re is None:
@@ -170,6 +218,10 @@ def extract_people(
             for p in people:
                 if last in p.surnames:
                     return p
+            # "Lee" after "Lee Seong-kweun": a family name written first, or a given name used again
+            for p in people:
+                if len(p.name.split()) > 1 and p.name.split()[0] == last:
+                    return p
         else:
             # "Mr Putin" style, or the end of a known name ("Lund Poulsen", "Von der Leyen")
             low = [w.lower() for w in words]
@@ -179,16 +231,19 @@ def extract_people(
                     return p
         return None
 
+    # names with no cue of their own, kept for a second look (lists of names, a surname used again)
+    pending: list[tuple[int, int, list[str], str | None]] = []
+
     for run in _runs(text):
         words = [w for _, _, w in run]
         # leading part: honorifics, roles, demonyms, countries -> context, not name
         i = 0
         lead_words: list[str] = []
-        while i < len(words) - 1 or (i < len(words) and len(words) == 1 and False):
+        while i < len(words) - 1:
             w = _strip_possessive(words[i])
             low = w.lower().rstrip(".")
             if (
-                low in m.stop_names
+                stop_word(run[i])
                 or w in cat.honorifics
                 or w.rstrip(".") in cat.honorifics
                 or low in org_heads
@@ -201,9 +256,17 @@ def extract_people(
             break
         name_toks = run[i:]
         # "But Margus Tsahkna", "Today David Knowles": drop a sentence opener before a name
+        openers: list[str] = []
         while len(name_toks) > 1 and _strip_possessive(name_toks[0][2]) in _OPENERS:
-            lead_words.append(name_toks[0][2])
+            openers.append(name_toks[0][2])
             name_toks = name_toks[1:]
+        # a title inside the run ends the lead: "Chief Cabinet Secretary Yoshimasa Hayashi"
+        for k in range(len(name_toks) - 2, -1, -1):
+            w = _strip_possessive(name_toks[k][2]).rstrip(".")
+            if w.lower() in title_words or w in cat.honorifics:
+                lead_words.extend(t[2] for t in name_toks[: k + 1])
+                name_toks = name_toks[k + 1 :]
+                break
         for j in range(1, len(name_toks) - 1):
             if name_toks[j][2] in first_names and name_toks[0][2] not in first_names:
                 lead_words.extend(w for _, _, w in name_toks[:j])
@@ -211,6 +274,11 @@ def extract_people(
                 break
         if not name_toks:
             continue
+        before_run = text[max(0, name_toks[0][0] - 80) : name_toks[0][0]]
+        # "Minister of Youth and Sports Matviy Bidnyi"
+        if len(name_toks) >= 3 and _LONG_TITLE_BEFORE.search(before_run):
+            lead_words.extend(t[2] for t in name_toks[:-2])
+            name_toks = name_toks[-2:]
         # trailing possessive ends the name: "Vladimir Putin’s regime"
         cut = len(name_toks)
         for j, (_, _, w) in enumerate(name_toks):
@@ -229,15 +297,46 @@ def extract_people(
         key = norm(" ".join(words_n))
         actor: Actor | None = m.actor_of.get(key)  # type: ignore[assignment]
         existing = find_existing(words_n)
-        if existing is None and actor is None and len(words_n) == 1 and not lead_words:
-            continue  # a lone capitalised word with no title is never a new person
         before = text[max(0, run[0][0] - 80) : run[0][0]]
         after = text[end : end + 160]
-        speaks = bool(_SPEECH_AFTER.match(after)) or bool(_SPEECH_BEFORE.search(before[-30:]))
+        para_start = text.rfind("\n", 0, start) + 1
+        para_end = text.find("\n", end)
+        headline = _headline(text[para_start : para_end if para_end != -1 else len(text)])
+        named = bool(_NAMED_BEFORE.search(before))
+        speaks = bool(_SPEECH_AFTER.match(after)) or bool(_SPEECH_BEFORE.search(before[-60:]))
+        if existing is None and actor is None and len(words_n) == 1 and not lead_words:
+            # a lone given name is a person when it speaks or is introduced ("said Serhiy, the commander")
+            w0 = words_n[0]
+            lone_ok = (
+                w0 in first_names
+                and not headline
+                and not stop_word(name_toks[0])
+                and (speaks or named or bool(_AGE_AFTER.match(after)) or bool(_APPOSITIVE.match(after)))
+            )
+            if not lone_ok:
+                continue
         if existing is not None:
             existing.mentions.append((start, end, speaks))
             continue
-        low_words = [w.lower() for w in words_n]
+        # not people: ships ("the frigate Admiral Makarov"), units ("Khortytsia group"), bodies
+        # ("Institute for the Study of War", "Institute of Forensic Expertise")
+        if actor is None:
+            if vessel_re is not None and vessel_re.search(before[-40:]):
+                continue
+            if (
+                before.endswith(("the ", "The "))
+                and lead_words
+                and lead_words[0].rstrip(".") in cat.honorifics
+            ):
+                continue
+            nxt = re.match(r"^\s+([a-z][\w-]*)", after)
+            if nxt and nxt.group(1) in unit_words:
+                continue
+            if _FOR_ORG_AFTER.match(after):
+                continue
+            oc = _ORG_CONTINUES.search(before_run)
+            if oc and oc.group(1) in orgs and not lead_words and before_run.endswith(oc.group(0)):
+                continue
         lead_text = " ".join(lead_words)
         role = None
         if m.role_re is not None:
@@ -246,8 +345,14 @@ def extract_people(
                 # role only when it stands right before the name
                 tail = (before[-60:] + " " + lead_text).rstrip()
                 last = hits[-1]
-                # "Defence Secretary John Healey" or "Russia's deputy foreign minister, Sergei Vershinin"
-                if tail[last.end() :].strip(" ,") == "" or lead_words:
+                rest = tail[last.end() :]
+                # "Defence Secretary John Healey", "Russia's deputy foreign minister, Sergei Vershinin",
+                # "the governor of Poltava region, Filip Pronin"
+                if (
+                    rest.strip(" ,") == ""
+                    or lead_words
+                    or re.fullmatch(r"\s*(?:of|for|in|at)\s+(?:the\s+)?[\w’' -]{1,40},\s*", rest)
+                ):
                     role = last.group(0)
         appositive = None
         ap = _APPOSITIVE.match(after)
@@ -265,65 +370,194 @@ def extract_people(
                     if r:
                         appositive = frag
                         role = role or r.group(0)
+        cue_lead = [w for w in lead_words if w not in openers]
         is_person = False
         if actor is not None:
             is_person = True
         elif len(words_n) == 1:
             w0 = words_n[0]
-            bad = low_words[0] in m.stop_names or w0 in orgs or w0.isupper()
-            titled = bool(lead_words) and any(
-                lw.rstrip(".") in cat.honorifics or (m.role_re and m.role_re.fullmatch(lw))
-                for lw in lead_words
+            bad = stop_word(name_toks[0]) or w0 in orgs or (w0.isupper() and not _INITIAL.match(w0))
+            titled = bool(cue_lead) and any(
+                lw.rstrip(".") in cat.honorifics or (m.role_re and m.role_re.fullmatch(lw)) for lw in cue_lead
             )
-            is_person = not bad and (titled or (role is not None and bool(lead_words)))
+            if headline:
+                titled = titled and w0 in first_names
+            lone = w0 in first_names and not cue_lead
+            is_person = not bad and (titled or (role is not None and bool(cue_lead)) or lone)
         else:
             bad = (
-                any(w in m.stop_names for w in low_words)
+                any(stop_word(t) for t in name_toks)
                 or any(w in orgs for w in words_n)
-                or any(w.isupper() and len(w) > 1 for w in words_n)
+                or any(w.isupper() and len(w) > 1 and not _INITIAL.match(w) for w in words_n)
                 or len(words_n) > 4
             )
             if not bad:
-                cue = (
+                strong = (
                     role is not None
-                    or bool(lead_words)
-                    or speaks
-                    or appositive is not None
+                    or any(w.rstrip(".") in cat.honorifics for w in cue_lead)
                     or words_n[0] in first_names
+                )
+                cue = (
+                    strong
+                    or speaks
+                    or named
+                    or appositive is not None
+                    or bool(_AGE_AFTER.match(after))
+                    or (not headline and bool(cue_lead))
                     or (len(words_n) <= 3 and bool(_VERB_AFTER.match(after)))
                 )
-                is_person = cue
+                is_person = strong if headline else cue
+                if not is_person and not headline and len(words_n) <= 3:
+                    pending.append((start, end, words_n, role))
         if not is_person:
             # a role with no name yet ("the Estonian foreign minister") waits for one
             continue
-        if actor is not None:
-            name = actor.name
-            # keep the spelling the text uses when it writes the full name
-            if len(words_n) >= 2:
-                name = " ".join(words_n)
-            person = Found(name=name, role=role or actor.role, country=actor.country)
-            person.surnames.update(a.split()[-1] for a in (actor.name, *actor.aliases))
-        else:
-            person = Found(name=" ".join(words_n), role=role)
-            person.surnames.add(words_n[-1])
-        person.surnames.add(words_n[-1])
-        ctx = country_in(lead_text) if lead_text else None
-        if ctx is None and appositive:
-            ctx = country_in(appositive)
-        if ctx is None and role is not None:
-            # only the words of the title itself: "Germany's defence minister X", not the sentence before
-            zone = re.split(r"[.;:“”\"(]", before)[-1]
-            if zone.rstrip().endswith(","):
-                zone = zone.rstrip()[:-1]
-            zone = zone.split(",")[-1]
-            if len(zone) <= 60:
-                ctx = country_in(zone) or place_country_in(zone + " " + lead_text)
-        if ctx is None and lead_text:
-            ctx = place_country_in(lead_text)  # "Kharkiv mayor Ihor Terekhov"
-        if ctx is not None:
-            person.country = ctx
-        person.mentions.append((start, end, speaks))
-        people.append(person)
-        by_key[norm(person.name)] = person
-        by_key[key] = person
+        _add(
+            people,
+            by_key,
+            words_n,
+            key,
+            actor,
+            role,
+            lead_text,
+            appositive,
+            before,
+            start,
+            end,
+            speaks,
+            country_in,
+            place_country_in,
+        )
+    _second_look(text, people, by_key, pending)
+    people.sort(key=lambda p: min(s for s, _e, _sp in p.mentions))
     return people
+
+
+def _add(
+    people,
+    by_key,
+    words_n,
+    key,
+    actor,
+    role,
+    lead_text,
+    appositive,
+    before,
+    start,
+    end,
+    speaks,
+    country_in,
+    place_country_in,
+) -> None:  # noqa: E501
+    if actor is not None:
+        name = actor.name
+        # keep the spelling the text uses when it writes the full name
+        if len(words_n) >= 2:
+            name = " ".join(words_n)
+        person = Found(name=name, role=role or actor.role, country=actor.country)
+        person.surnames.update(a.split()[-1] for a in (actor.name, *actor.aliases))
+    else:
+        person = Found(name=" ".join(words_n), role=role)
+        person.surnames.add(words_n[-1])
+    person.surnames.add(words_n[-1])
+    ctx = country_in(lead_text) if lead_text else None
+    if ctx is None and appositive:
+        ctx = country_in(appositive)
+    if ctx is None and role is not None:
+        # only the words of the title itself: "Germany's defence minister X", not the sentence before
+        zone = re.split(r"[.;:“”\"(]", before)[-1]
+        if zone.rstrip().endswith(","):
+            zone = zone.rstrip()[:-1]
+        zone = zone.split(",")[-1]
+        if len(zone) <= 60:
+            ctx = country_in(zone) or place_country_in(zone + " " + lead_text)
+    if ctx is None and lead_text:
+        ctx = place_country_in(lead_text)  # "Kharkiv mayor Ihor Terekhov"
+    if ctx is not None:
+        person.country = ctx
+    person.mentions.append((start, end, speaks))
+    people.append(person)
+    by_key[norm(person.name)] = person
+    by_key[key] = person
+
+
+_LIST_GAP = re.compile(r"^(?:,\s*(?:\d{1,3},\s*)?(?:and\s+)?|\s+and\s+|,\s+(?:\d{1,3},\s+)?and\s+)$")
+
+
+def _second_look(
+    text: str,
+    people: list[Found],
+    by_key: dict[str, Found],
+    pending: list[tuple[int, int, list[str], str | None]],
+) -> None:
+    """Names with no cue of their own: one listed beside a person ("Evan Gershkovich, Paul
+    Whelan and Alsu Kurmasheva"), or whose surname the post uses again on its own as a
+    subject ("Chernov said", "Mr Chernov")."""
+    changed = True
+    while changed and pending:
+        changed = False
+        spans = sorted((s, e) for p in people for s, e, _sp in p.mentions)
+        for cand in list(pending):
+            s, e, words, role = cand
+            listed = any(
+                _LIST_GAP.match(text[pe:s]) or _LIST_GAP.match(text[e:ps])
+                for ps, pe in spans
+                if 0 <= s - pe <= 12 or 0 <= ps - e <= 12
+            )
+            last = re.escape(words[-1])
+            echo = re.search(
+                rf"(?:\b(?:Mr|Mrs|Ms|Dr)\.?\s+{last}\b|(?<![\w-]){last}(?:’s|'s)?\s+(?:{SPEECH_VERBS}|has|had|was|is|who|will)\b)",
+                text[e:],
+            ) or re.search(rf"(?<![\w\s-])\s*\b{last}(?:’s|'s)?\s+(?:{SPEECH_VERBS})\b", text[:s])
+            if not (listed or echo):
+                continue
+            pending.remove(cand)
+            person = Found(name=" ".join(words), role=role)
+            person.surnames.add(words[-1])
+            person.mentions.append((s, e, False))
+            for mm in re.finditer(rf"(?<![\w-]){last}(?![\w-])", text):
+                if any(ms <= mm.start() < me for ms, me, _ in person.mentions):
+                    continue
+                if any(ps <= mm.start() < pe for ps, pe in spans):
+                    continue
+                speaks = bool(_SPEECH_AFTER.match(text[mm.end() : mm.end() + 160]))
+                person.mentions.append((mm.start(), mm.end(), speaks))
+            person.mentions.sort()
+            people.append(person)
+            by_key[norm(person.name)] = person
+            changed = True
+
+
+_TITLE_WORDS: dict[int, tuple[Catalogue, frozenset[str]]] = {}
+
+
+def _title_words(cat: Catalogue) -> frozenset[str]:
+    """Lower-cased words of roles and honorifics ("secretary", "minister", "general")."""
+    hit = _TITLE_WORDS.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        words = {
+            w.lower().rstrip(".")
+            for r in (*cat.roles, *cat.honorifics)
+            for w in re.split(r"[\s-]+", r)
+            if w and w.lower() not in _CONNECTORS
+        }
+        hit = (cat, frozenset(words))
+        _TITLE_WORDS[id(cat)] = hit
+    return hit[1]
+
+
+_VESSELS: dict[int, tuple[Catalogue, re.Pattern[str] | None]] = {}
+
+
+def _vessel_re(cat: Catalogue) -> re.Pattern[str] | None:
+    hit = _VESSELS.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        words = sorted(cat.vessel_words, key=len, reverse=True)
+        pat = (
+            re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\s*,?\s*(?:the\s+)?$", re.I)
+            if words
+            else None
+        )
+        hit = (cat, pat)
+        _VESSELS[id(cat)] = hit
+    return hit[1]

@@ -19,6 +19,8 @@ _QUOTE_RE = re.compile(
     r"“([^”\n]{2,2000})”?|\"([^\"\n]{2,2000})\"|‘([^’\n]{8,2000})’(?!\w)"
     # straight single quotes, told apart from apostrophes ("Ukraine's", "I'm")
     r"|(?<![\w'])'((?:[^'\n]|'(?=\w)){3,2000}?)'(?!\w)"
+    # a quote that runs on into the next paragraph, which opens with a quotation mark again
+    r"|\"([^\"\n]{2,2000})(?=\n\")"
 )
 _PRONOUN_AFTER = re.compile(
     rf"^\s*,?\s*(?:(?:he|she)\s+(?:{SPEECH_VERBS})|(?:{SPEECH_VERBS})\s+(?:he|she))\b", re.I
@@ -32,6 +34,22 @@ _GROUP_AFTER = re.compile(
 
 
 _VERB_BEFORE_QUOTE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*$", re.I)
+# "..., he said", "..., Rutte said", "..., said Igor Girkin", "..., the French president told ..."
+_TOLD = "said|says|told|tells|added|adds|wrote|writes|asked|replied|continued|concluded|posted|tweeted"
+_ATTRIBUTION_AFTER = re.compile(rf"^\s*[,.!?]?\s*(?:[\w’'.-]+\s+){{0,5}}?(?:{_TOLD})\b")
+# "..., the US president wrote": a description, not a name, stands for the last speaker
+_DESCRIPTION_AFTER = re.compile(rf"^\s*,?\s*the\s+(?:[A-Za-z][\w’'.-]*\s+){{0,5}}?(?:{SPEECH_VERBS})\b")
+# words that report speech between a speaker and a quoted fragment of the same sentence
+_REPORTING = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|call(?:s|ed|ing)?|cast|dismiss(?:es|ed|ing)|hail(?:s|ed|ing)?|brand(?:s|ed|ing)?|"
+    r"term(?:s|ed|ing)?|label(?:s|led|ling)?|describ(?:e|es|ed|ing)|tweet(?:s|ed|ing)?|promis(?:e|es|ed|ing)|"
+    r"vow(?:s|ed|ing)?|warn(?:s|ed|ing)?|warning|remarks?|comments?|words|admitt(?:ed|ing)|hint(?:s|ed|ing)?|"
+    r"cit(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|tell(?:s|ing)?|telling|saying|writing|"
+    r"insist(?:s|ed|ing)?|stress(?:es|ed|ing)?|suggest(?:s|ed|ing)?|predict(?:s|ed|ing)?|repl(?:y|ies|ied))\b",
+    re.I,
+)
+_CLAUSE = re.compile(r"\b(?:while|and|but|whereas|although|though|after|as|when)\b")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"‘'])")
 _VERB_OPENS_QUOTE = re.compile(rf"(?:{SPEECH_VERBS})[^.“\"]*$|:\s*$", re.I)
 
 
@@ -39,19 +57,28 @@ _VERB_OPENS_QUOTE = re.compile(rf"(?:{SPEECH_VERBS})[^.“\"]*$|:\s*$", re.I)
 class QuoteHit:
     text: str
     speaker: str
+    fragment: bool = False  # a few quoted words inside a sentence, or a short quote told by what follows it
 
 
 def _opens_paragraph(text: str, pos: int) -> bool:
     """A name near the start of its paragraph is its subject: the one who goes on to speak."""
     para_start = text.rfind("\n", 0, pos) + 1
     head = text[para_start:pos]
-    return len(head) <= 60 and not re.search(r"[.,;:“\"]", head)
+    return (
+        len(head) <= 60
+        and not re.search(r"[.,;:“\"]", head)
+        and not re.search(rf"\b(?:{SPEECH_VERBS}|that)\b", head, re.I)
+    )
 
 
-def _is_speech(text: str, start: int, end: int, inner: str) -> bool:
+def _is_speech(text: str, start: int, end: int, inner: str, told: bool = True) -> bool:
+    """Direct speech by its place and length; with ``told``, also any quote an attribution
+    follows ("'Otherwise a calm night,' he wrote")."""
     before = text[max(0, start - 80) : start].rstrip()
     para_start = text.rfind("\n", 0, start) + 1
     if not text[para_start:start].strip():
+        return True
+    if told and _ATTRIBUTION_AFTER.match(text[end : end + 80]):
         return True
     if before.endswith((":", ",")) or _VERB_BEFORE_QUOTE.search(before):
         return len(inner.split()) >= 3
@@ -59,14 +86,57 @@ def _is_speech(text: str, start: int, end: int, inner: str) -> bool:
     return len(inner.split()) >= 6
 
 
+def _sentence_start(text: str, pos: int, spans: list[tuple[int, int]]) -> int:
+    """Where the sentence holding ``pos`` begins (a full stop inside a quote ends nothing)."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    start = para_start
+    for m in _SENTENCE_END.finditer(text, para_start, pos):
+        if not any(qs <= m.start() < qe for qs, qe in spans):
+            start = m.end()
+    return start
+
+
+def _subject_speaker(
+    text: str,
+    start: int,
+    spans: list[tuple[int, int]],
+    mentions: list[tuple[int, int, bool, Found]],
+    last_speaker: Found | None,
+) -> Found | None:
+    """The speaker of a quoted fragment inside a sentence: its first named person, when a
+    reporting word stands between that person and the fragment ("Peskov told reporters the
+    attack would 'not go unpunished'"); "He suggested ..." falls back on the last speaker."""
+    sent = _sentence_start(text, start, spans)
+    for s, e, _sp, p in mentions:
+        if sent <= s < start:
+            between = text[e:start]
+            if _REPORTING.search(between) and not _GROUP_SUBJECT.search(between):
+                return p
+            return None
+    head = text[sent:start]
+    if last_speaker is not None and re.match(r"\s*(?:he|she)\b", head, re.I) and _REPORTING.search(head):
+        return last_speaker
+    return None
+
+
+# "the ministry said" between a person and a fragment: the fragment is the ministry's
+_GROUP_SUBJECT = re.compile(
+    rf"\b(?:ministry|office|command|staff|service|kremlin|government|army|military)\s+(?:{SPEECH_VERBS})\b",
+    re.I,
+)
+
+
 def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
     spans = [(q.start(), q.end()) for q in _QUOTE_RE.finditer(text)]
     # people named inside a quote are spoken about, not speaking
     mentions: list[tuple[int, int, bool, Found]] = sorted(
-        (s, e, speaks, p)
-        for p in people
-        for (s, e, speaks) in p.mentions
-        if not any(qs < s < qe for qs, qe in spans)
+        (
+            (s, e, speaks, p)
+            for p in people
+            for (s, e, speaks) in p.mentions
+            if not any(qs < s < qe for qs, qe in spans)
+        ),
+        key=lambda x: (x[0], x[1]),
     )
     hits: list[QuoteHit] = []
     last_speaker: Found | None = None
@@ -79,27 +149,32 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
             if cursor <= s < start and (speaks or last_speaker is None or _opens_paragraph(text, s)):
                 last_speaker = p
         cursor = max(cursor, start)
-        if not _is_speech(text, start, end, inner):
-            continue
         para_end = text.find("\n", end)
         para_end = len(text) if para_end == -1 else para_end
         para_start = text.rfind("\n", 0, start) + 1
         after = text[end:para_end]
-        speaker: Found | None = None
         if _GROUP_AFTER.match(after):
             continue
+        speaker: Found | None = None
+        if not _is_speech(text, start, end, inner):
+            # a fragment quoted inside a sentence is speech when a named person reports it
+            speaker = _subject_speaker(text, start, spans, mentions, last_speaker)
+            if speaker is None:
+                continue
         # a name right after the quote ("..., Fico said") or before it ("Fico said: ...")
-        pronoun = _PRONOUN_AFTER.match(after)
-        for s, _e, _speaks, p in mentions:
-            if pronoun:
-                break
-            if end <= s <= end + 60 and s < para_end and not re.search(r"[“\"]", text[end:s]):
-                speaker = p
-                break
+        pronoun = _PRONOUN_AFTER.match(after) or _DESCRIPTION_AFTER.match(after)
+        if speaker is None and not pronoun:
+            for s, _e, _speaks, p in mentions:
+                gap = text[end:s]
+                if end <= s <= end + 60 and s < para_end and not re.search(r"[“\"]", gap):
+                    if _CLAUSE.search(gap):
+                        break  # "..., while Kaja Kallas called ...": a new clause, a new subject
+                    speaker = p
+                    break
         if speaker is None and not pronoun:
             near = [p for s, e, _sp, p in mentions if para_start <= s < start]
             if near and _VERB_OPENS_QUOTE.search(text[para_start:start]):
-                speaker = near[-1]
+                speaker = _subject_speaker(text, start, spans, mentions, last_speaker) or near[-1]
         if speaker is None:
             speaker = last_speaker
             if speaker is None:
@@ -108,6 +183,7 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
         if speaker is None:
             continue
         last_speaker = speaker
-        hits.append(QuoteHit(text=inner, speaker=speaker.name))
+        full = _is_speech(text, start, end, inner, told=False)
+        hits.append(QuoteHit(text=inner, speaker=speaker.name, fragment=not full))
         cursor = end
     return hits

@@ -1,0 +1,141 @@
+"""People and quotes: titles, appositions, ships, units and quoted fragments (general rules)."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.catalogue import get_catalogue
+from streams.core.enrich.extract import enrich_text
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return get_catalogue()
+
+
+def people(text: str, cat) -> list[str]:
+    return [p.name for p in enrich_text(text, cat).people]
+
+
+def quotes(text: str, cat) -> list[tuple[str, str]]:
+    return [(q.speaker, q.text) for q in enrich_text(text, cat).quotes]
+
+
+def test_a_title_inside_a_run_is_not_part_of_the_name(cat):
+    text = "Chief Cabinet Secretary Tomohiro Akasaka told a news conference the rules would change."
+    found = enrich_text(text, cat).people
+    assert [p.name for p in found] == ["Tomohiro Akasaka"]
+    assert found[0].role
+
+
+def test_a_long_title_with_and_keeps_the_last_two_words(cat):
+    text = '"They trained under fire," said Minister of Youth and Sports Matvii Bidenko.'
+    assert people(text, cat) == ["Matvii Bidenko"]
+
+
+def test_a_ship_named_after_a_person_is_not_a_person(cat):
+    text = "A naval drone damaged the Russian frigate Admiral Ushenko near Sevastopol, the navy said."
+    assert people(text, cat) == []
+    assert people("The navy said a Russian frigate, the Admiral Ushenko, was hit.", cat) == []
+
+
+def test_a_unit_or_an_institute_is_not_a_person(cat):
+    assert people("A spokesman for Ukraine's Tavria group of forces said the line held.", cat) == []
+    text = "The Coordination Centre for the Treatment of Prisoners said 150 soldiers surrendered."
+    assert people(text, cat) == []
+
+
+def test_a_word_of_a_multi_word_place_does_not_stop_a_name(cat):
+    # "Marino" is a word of San Marino; only the whole alias stops a name
+    text = '"This is a moment of joy," coach Marino Petrucci said.'
+    assert people(text, cat) == ["Marino Petrucci"]
+
+
+def test_lone_given_name_that_speaks_or_is_introduced(cat):
+    text = (
+        "A 34-year-old engineer who gives only his first name, Bohdan, solders circuit boards.\n"
+        '"A drone lasts one flight now," Bohdan said.'
+    )
+    assert people(text, cat) == ["Bohdan"]
+    assert quotes(text, cat)[0][0] == "Bohdan"
+
+
+def test_names_listed_beside_a_person_and_ages(cat):
+    text = "Katrin Dobreva, 33, Vanya Petkova, 30, and Tihomir Ganchev, 39, were convicted."
+    assert people(text, cat) == ["Katrin Dobreva", "Vanya Petkova", "Tihomir Ganchev"]
+
+
+def test_initials_are_not_acronyms(cat):
+    assert people("Defense Minister Tore O. Lindqvist announced the plan.", cat) == ["Tore O. Lindqvist"]
+
+
+def test_quoted_fragment_belongs_to_the_person_who_reports_it(cat):
+    text = "Kremlin spokesman Dmitry Peskov told reporters the attack would 'not go unpunished'."
+    assert quotes(text, cat) == [("Dmitry Peskov", "not go unpunished")]
+
+
+def test_fragment_after_a_ministry_is_nobodys(cat):
+    text = "Russia's Defense Ministry said its forces had struck “temporary deployment points” overnight."
+    assert quotes(text, cat) == []
+
+
+def test_short_quote_followed_by_an_attribution(cat):
+    text = (
+        "Governor Vitaliy Kim said the drones were heading for the port. 'Otherwise a calm night,' he wrote."
+    )
+    assert quotes(text, cat) == [("Vitaliy Kim", "Otherwise a calm night,")]
+
+
+def test_he_said_goes_to_the_subject_not_to_the_person_spoken_about(cat):
+    text = (
+        "UK Foreign Secretary James Cleverly said the strikes showed Putin's weakness.\n"
+        "“Targeting civilians and power stations is a war crime,” he wrote on Twitter."
+    )
+    assert quotes(text, cat)[0][0] == "James Cleverly"
+
+
+def test_a_description_after_the_quote_stands_for_the_last_speaker(cat):
+    text = (
+        "Emmanuel Macron announced the plan after hosting the meeting.\n"
+        '"The force would not be deployed on the front line," the French president told a news '
+        "conference alongside Volodymyr Zelensky."
+    )
+    assert quotes(text, cat)[0][0] == "Emmanuel Macron"
+
+
+def test_a_quote_that_runs_on_into_the_next_paragraph(cat):
+    text = (
+        'Speaking after the call, Keir Starmer said: "Putin is the one delaying. He is playing games.\n'
+        '"We are now moving into the operational phase."'
+    )
+    got = quotes(text, cat)
+    assert [s for s, _ in got] == ["Keir Starmer", "Keir Starmer"]
+
+
+def test_a_name_after_the_quote_joined_by_while_is_not_the_speaker(cat):
+    text = (
+        "Britain's Prime Minister Keir Starmer wrote on X that Vladimir Putin was \"killing children and "
+        "civilians and sabotaging hopes of peace\", while the EU's foreign policy chief Kaja Kallas "
+        "called the strike an escalation."
+    )
+    assert quotes(text, cat)[0][0] == "Keir Starmer"
+
+
+def test_fragments_do_not_count_as_statements_for_routing(cat):
+    e = enrich_text("Dmitry Peskov dismissed the comments as “emotional overload”.", cat)
+    assert e.quotes and e.speech_quotes == 0
+
+
+def test_a_capital_as_a_think_tank_seat_is_no_state(cat):
+    text = "Mathieu Boulègue, a fellow at Chatham House in London, said Russia's output was larger."
+    assert enrich_text(text, cat).countries == ["RU"]
+    assert "GB" in enrich_text("The talks in London ended without a deal.", cat).countries
+
+
+def test_a_family_name_written_first_is_the_same_person(cat):
+    text = (
+        "Lee Seong-kweun, a member of parliament, said more troops could follow.\n"
+        '"There is a high likelihood of a larger deployment," Lee told reporters.'
+    )
+    assert people(text, cat) == ["Lee Seong-kweun"]
+    assert quotes(text, cat)[0][0] == "Lee Seong-kweun"
