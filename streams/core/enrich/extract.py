@@ -11,6 +11,7 @@ from streams.core.enrich.counts import Fact, extract_counts
 from streams.core.enrich.matchers import Matchers, matchers_for, norm
 from streams.core.enrich.people import extract_people
 from streams.core.enrich.quotes import extract_quotes
+from streams.core.phrases import Guarded
 from streams.core.text import fold_quotes
 
 _NOT_A_STATE_AFTER = re.compile(r"^[-\s]?(?:based|born)\b", re.I)
@@ -19,10 +20,12 @@ _LOCATIVE = re.compile(
     r"struck|hit|shelled|of)\s+(?:the\s+)?(?:city\s+of\s+)?)$",
     re.I,
 )
-_PLACE_PATTERNS = re.compile(
-    r"\b(?:village|town|city|settlement|port|region|district|hamlet)\s+of\s+"
-    r"(?P<a>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)"
-    r"|\b(?P<b>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:region|oblast|Oblast|province|district)\b"
+_PLACE_PATTERNS = Guarded(
+    re.compile(
+        r"\b(?:village|town|city|settlement|port|region|district|hamlet)\s+of\s+"
+        r"(?P<a>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)"
+        r"|\b(?P<b>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:region|oblast|Oblast|province|district)\b"
+    )
 )
 
 
@@ -37,9 +40,11 @@ class Enrichment:
     facts: tuple[Fact, ...] = ()
 
 
-_VENUE_CONTEXT = re.compile(
-    r"\b(?:olympi\w*|games|match|tournament|championships?|medals?|cup|league|final|festival|concert|"
-    r"exhibition|fencer|boxer|athletes?|football|team|fight|bout|museum|film|art)\b"
+_VENUE_CONTEXT = Guarded(
+    re.compile(
+        r"\b(?:olympi\w*|games|match|tournament|championships?|medals?|cup|league|final|festival|concert|"
+        r"exhibition|fencer|boxer|athletes?|football|team|fight|bout|museum|film|art)\b"
+    )
 )
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-zȘșȚț .'-]{1,40}(?:,\s+[A-Z][\w ]{1,30})?(?:,\s+\w+\.?\s+\d{1,2})?\s*\(\w+\)\s*[-–—]"
