@@ -127,6 +127,13 @@ def fold_case(text: str) -> str:
 
 
 _ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+#: the needle that stands for "any decimal digit" (``\d``), looked for with a regex
+DIGIT = "\\d"
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _is_digit_class(op, arg) -> bool:
+    return op is sre_constants.IN and arg == [(sre_constants.CATEGORY, sre_constants.CATEGORY_DIGIT)]
 
 
 def _exact(items, ignore: bool) -> list[str] | None:
@@ -179,7 +186,7 @@ def _ignore(subpattern_arg, ignore: bool) -> bool:
 
 def _score(needles: list[str]) -> tuple[int, int]:
     """Longer needles are rarer, and fewer are quicker to look for."""
-    return (min(len(n) for n in needles), -len(needles))
+    return (min(1 if n == DIGIT else len(n) for n in needles), -len(needles))
 
 
 def _required(items, ignore: bool) -> list[str] | None:
@@ -190,7 +197,11 @@ def _required(items, ignore: bool) -> list[str] | None:
         nonlocal best
         if candidate and "" not in candidate:
             # a needle that holds another needle adds nothing: "missiles" goes when "missile" is there
-            candidate = sorted(n for n in candidate if not any(o != n and o in n for o in candidate))
+            candidate = sorted(
+                n
+                for n in candidate
+                if n == DIGIT or not any(o != n and o != DIGIT and o in n for o in candidate)
+            )
             if best is None or _score(candidate) > _score(best):
                 best = candidate
 
@@ -205,7 +216,9 @@ def _required(items, ignore: bool) -> list[str] | None:
         if item is None:
             break
         op, arg = item
-        if op is sre_constants.BRANCH:
+        if _is_digit_class(op, arg):
+            consider([DIGIT])
+        elif op is sre_constants.BRANCH:
             subs = [_required(branch, ignore) for branch in arg[1]]
             if all(s is not None for s in subs):
                 consider(sorted({n for s in subs for n in s}))
@@ -241,10 +254,13 @@ class Guarded:
             return True
         if self.folded:
             text = fold_case(text)
-        return any(n in text for n in self.needles)
+        return any(n in text if n != DIGIT else _ANY_DIGIT.search(text) is not None for n in self.needles)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.regex.search(text, pos) if self.possible(text) else None
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.regex.match(text, pos) if self.possible(text) else None
 
     def finditer(self, text: str, pos: int = 0):
         return self.regex.finditer(text, pos) if self.possible(text) else iter(())

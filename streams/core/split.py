@@ -21,6 +21,7 @@ from typing import Literal
 import orjson
 
 from streams.catalogue import Catalogue
+from streams.core.phrases import Guarded
 from streams.core.text import clean_line
 from streams.core.timestamps import parse_relative_line, parse_timestamp_line
 
@@ -110,11 +111,13 @@ _DEFINITE_ANAPHORS = re.compile(
     r"shelling|fighting|battle|counteroffensive|troops|soldiers|forces|units|brigade)\b",
     re.IGNORECASE,
 )
-_PRONOUN_SAID = re.compile(
-    r"\b(?:he|she|they|it|the (?:minister|president|official|spokes\w+|governor|mayor|"
-    r"ministry|leader|source|agency))\s+(?:said|added|told|wrote|stressed|noted|"
-    r"continued|went on|explained|warned|insisted|argued|claimed)\b",
-    re.IGNORECASE,
+_PRONOUN_SAID = Guarded(
+    re.compile(
+        r"\b(?:he|she|they|it|the (?:minister|president|official|spokes\w+|governor|mayor|"
+        r"ministry|leader|source|agency))\s+(?:said|added|told|wrote|stressed|noted|"
+        r"continued|went on|explained|warned|insisted|argued|claimed)\b",
+        re.IGNORECASE,
+    )
 )
 _NAME_RE = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|de|van|von|bin|al-\w+))+)")
 _CAPWORD_RE = re.compile(r"\b([A-Z][a-z][\w'’\-]{2,})")
@@ -182,10 +185,12 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w.rstrip("s") for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOP)
 
 
-_LEAD_TIME = re.compile(
-    r"\b(?:on|late on|early on|since|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    r"\b(?:overnight|this morning|this evening|tonight|today|yesterday|earlier today|last night)\b",
-    re.IGNORECASE,
+_LEAD_TIME = Guarded(
+    re.compile(
+        r"\b(?:on|late on|early on|since|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+        r"\b(?:overnight|this morning|this evening|tonight|today|yesterday|earlier today|last night)\b",
+        re.IGNORECASE,
+    )
 )
 _SAYS_LEAD = re.compile(
     r"^(?:[\w’'-]+\s+){1,6}(?:says|say|has\s+said|have\s+said|is\s+to|has\s+announced|has\s+warned|"
