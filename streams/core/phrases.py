@@ -118,11 +118,15 @@ class PhraseCounter:
 # --- needles: literal strings a regex cannot match without -------------------
 
 _FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0130": "i", "\u212a": "k"})
+_FOLD_CHARS = "\u0131\u017f\u0130\u212a"
 
 
 def fold_case(text: str) -> str:
     """Lower-case ``text`` so that every character ``re.IGNORECASE`` equates with an
     ASCII letter becomes that letter ("ſ", "ı", "İ" and the Kelvin sign included)."""
+    low = text.lower()
+    if low.isascii() or not any(ch in text for ch in _FOLD_CHARS):
+        return low  # translating is slow, and those four letters are rare
     return text.translate(_FOLD).lower()
 
 
