@@ -383,10 +383,11 @@ def topic_probabilities(
     weights = WEIGHTS if weights is None else weights
     feats = topic_features(text, found)
     keys, rows = _compiled(weights)
-    vec = [feats.get(k, 0.0) for k in keys]
+    # the features that are not zero, once: the sums below add the same terms in the same order
+    present = [(i, v) for i, k in enumerate(keys) if (v := feats.get(k, 0.0))]
     out = {}
     for topic, row in rows:
-        z = sum(w * v for w, v in zip(row, vec, strict=True) if v)
+        z = sum(row[i] * v for i, v in present)
         out[topic] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
     return out
 

@@ -133,8 +133,13 @@ _COMMON_CAPS = frozenset(
 )
 
 
+_TOKEN = re.compile(r"[\w'’\-]+")
+_WE_I = re.compile(r"(?:We|I)\s")
+_FIRST_PERSON = re.compile(r"(?:We|I|Our|My)\b")
+
+
 def _opener(line: str) -> str:
-    m = re.match(r"[\w'’\-]+", line)
+    m = _TOKEN.match(line)
     return m.group(0).lower() if m else ""
 
 
@@ -217,7 +222,7 @@ def boundary_features(
     post_names = frozenset().union(*map(_names, post_lines))
     surnames = _surnames(post_names)
     head = stripped[:60]
-    first_token = re.match(r"[\w'’\-]+", stripped)
+    first_token = _TOKEN.match(stripped)
     shared_caps = _keywords(stripped) & frozenset().union(*map(_keywords, post_lines))
     line_words = _content_words(stripped)
     post_words = frozenset().union(*map(_content_words, post_lines))
@@ -227,6 +232,8 @@ def boundary_features(
     line_names = _names(stripped)
     new_names = {n for n in line_names if n not in post_names and n.split()[-1] not in surnames}
     prev_is_quote = prev_line.lstrip()[:1] in _QUOTE_OPEN
+    # a new name after a title at the head of the line (matched once, used by three cues)
+    title_start = bool(new_names) and bool(_TITLE_NAME_START.match(stripped))
     ahead = " ".join(next_lines or [])
     ahead_words = frozenset().union(*map(_content_words, next_lines or []))
     next_overlap = len(line_words & ahead_words) / max(1, len(line_words)) if ahead else 0.0
@@ -245,11 +252,9 @@ def boundary_features(
         "overlap": overlap,
         "prev_overlap": prev_overlap,
         "no_overlap": float(not (line_words & post_words) and not shared_caps),
-        "new_name_with_title": float(bool(new_names) and bool(_TITLE_NAME_START.match(stripped))),
+        "new_name_with_title": float(title_start),
         "new_names": min(len(new_names), 2) / 2,
-        "present_perfect": float(
-            bool(_PRESENT_PERFECT.search(stripped[:160])) and not re.match(r"(?:We|I)\s", stripped)
-        ),
+        "present_perfect": float(bool(_PRESENT_PERFECT.search(stripped[:160])) and not _WE_I.match(stripped)),
         "after_chrome": float(after_chrome),
         "prev_is_quote": float(prev_is_quote),
         "number_open": float(bool(_NUMBER_OPEN.match(stripped))),
@@ -261,21 +266,14 @@ def boundary_features(
         "has_ahead": float(bool(ahead)),
         "lead_time": float(bool(_LEAD_TIME.search(stripped[:200]))),
         "dateline": float(bool(_DATELINE.match(stripped))),
-        "title_name_after_quote": float(
-            bool(new_names) and prev_is_quote and bool(_TITLE_NAME_START.match(stripped))
-        ),
+        "title_name_after_quote": float(prev_is_quote and title_start),
         "says_lead": float(bool(_SAYS_LEAD.match(stripped))),
-        "sparse_x_title_after_quote": float(
-            page_mode == "sparse"
-            and bool(new_names)
-            and prev_is_quote
-            and bool(_TITLE_NAME_START.match(stripped))
-        ),
+        "sparse_x_title_after_quote": float(page_mode == "sparse" and prev_is_quote and title_start),
         "question": float(stripped.rstrip("”\"'’").endswith("?")),
         "headline": float(
             len(stripped) < 110 and len(stripped.split()) >= 2 and stripped.rstrip()[-1:] not in '.!?:”"’),;'
         ),
-        "first_person": float(bool(re.match(r"(?:We|I|Our|My)\b", stripped))),
+        "first_person": float(bool(_FIRST_PERSON.match(stripped))),
         "one_line_post": float(len(post_lines) == 1),
         "new_subject": float(bool(new_names) and any(stripped.find(n) < 60 for n in new_names)),
         "sparse_x_new_subject": float(

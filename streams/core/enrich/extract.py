@@ -113,7 +113,7 @@ def _weapons(text: str, m: Matchers, skip: set[str] | None = None) -> list[Weapo
         if w is None or w.name in seen:
             continue
         seen.add(w.name)
-        found.append((hit.start(), Weapon(name=w.name, weapon_class=w.weapon_class)))
+        found.append((hit.start(), Weapon.model_construct(name=w.name, weapon_class=w.weapon_class)))
     for hit in m.word_re.finditer(text):
         ww = m.word_of.get(norm(hit.group(0)))
         if ww is None or ww.weapon_class == "air targets":
@@ -136,7 +136,7 @@ def _weapons(text: str, m: Matchers, skip: set[str] | None = None) -> list[Weapo
         ):
             continue
         seen.add(name)
-        found.append((start, Weapon(name=name, weapon_class=ww.weapon_class)))
+        found.append((start, Weapon.model_construct(name=name, weapon_class=ww.weapon_class)))
     return [w for _, w in sorted(found, key=lambda x: x[0])]
 
 
@@ -177,10 +177,11 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
     quotes = extract_quotes(text, found)
     return Enrichment(
         countries=_countries(folded, m),
-        people=[Person(name=p.name, role=p.role, country=p.country) for p in found],
+        # built from values enrichment made itself: nothing to validate (see pipeline.enrich_post)
+        people=[Person.model_construct(name=p.name, role=p.role, country=p.country) for p in found],
         weapons=_weapons(folded, m, {p.name for p in found} | {w for p in found for w in p.name.split()}),
-        counts=[Count(**f.as_dict()) for f in facts],
-        quotes=[Quote(text=q.text, speaker=q.speaker) for q in quotes],
+        counts=[Count.model_construct(**f.as_dict()) for f in facts],
+        quotes=[Quote.model_construct(text=q.text, speaker=q.speaker) for q in quotes],
         places=_places(folded, m, person_spans),
         facts=tuple(facts),
     )
