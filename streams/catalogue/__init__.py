@@ -96,6 +96,8 @@ class Catalogue:
     seat_words: tuple[str, ...] = ()  # "Chatham House in London": a capital as a seat, not a state
     occupations: tuple[str, ...] = ()  # "coach", "photographer": roles that are not official titles
     boilerplate_any: re.Pattern[str] | None = None  # every pattern in one, for speed
+    # (longest key, the patterns that can match a key that long) bands: see _patterns_by_length
+    boilerplate_by_length: tuple[tuple[int, re.Pattern[str] | None], ...] = ()
 
     def is_boilerplate(self, line: str) -> bool:
         """True when a whole trimmed line is site chrome."""
@@ -104,6 +106,9 @@ class Catalogue:
         key = " ".join(line.split()).strip().lower().rstrip(".:!")
         if key in self.boilerplate_exact:
             return True
+        for longest, combined in self.boilerplate_by_length:
+            if len(key) <= longest:
+                return combined is not None and combined.fullmatch(key) is not None
         if self.boilerplate_any is not None:
             return self.boilerplate_any.fullmatch(key) is not None
         return any(p.fullmatch(key) for p in self.boilerplate_patterns)
@@ -124,6 +129,34 @@ def _read(directory: Path, name: str) -> object:
     if data is None:
         raise ValueError(f"catalogue {path} is empty")
     return data
+
+
+#: upper ends of the key-length bands that ``is_boilerplate`` keeps a combined pattern for
+_LENGTH_BANDS = (20, 40, 60, 80, 100, 130, 160, 200, 250, 300)
+
+
+def _combined(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+def _patterns_by_length(
+    patterns: tuple[re.Pattern[str], ...],
+) -> tuple[tuple[int, re.Pattern[str] | None], ...]:
+    """For each band of key lengths, one pattern of every chrome pattern that can match a key that long.
+
+    Most lines are news sentences far longer than any phrase of chrome, and a
+    pattern cannot fullmatch a key longer than its widest match, so a long line
+    is tried against the few open-ended patterns only, not all of them.
+    """
+    from re import _parser
+
+    widest = [(p, _parser.parse(p.pattern, p.flags | re.IGNORECASE).getwidth()[1]) for p in patterns]
+    bands = []
+    shortest = 0
+    for longest in _LENGTH_BANDS:
+        bands.append((longest, _combined([p for p, width in widest if width > shortest])))
+        shortest = longest
+    return tuple(bands)
 
 
 def load(directory: Path | None = None) -> Catalogue:
@@ -197,9 +230,8 @@ def load(directory: Path | None = None) -> Catalogue:
         places=places,
         boilerplate_exact=exact,
         boilerplate_patterns=patterns,
-        boilerplate_any=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
-        if patterns
-        else None,
+        boilerplate_any=_combined(list(patterns)),
+        boilerplate_by_length=_patterns_by_length(patterns),
         organisations=_tuple(orgs.get("names")) + _tuple(orgs.get("name_words")),
         org_heads=_tuple(orgs.get("names")),
         first_names=first_names,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from schemas.models import Topic
-from streams.core.phrases import PhraseCounter, expand
+from streams.core.phrases import Guarded, PhraseCounter, expand
 
 if TYPE_CHECKING:
     from streams.core.enrich.extract import Enrichment
@@ -218,9 +218,11 @@ _LEAD_CUES = (
     "civic",
     "attack_verb",
 )
-_REACTION_LEAD = _rx(
-    r"^[^.]{0,200}\b(?:has|have)?\s*(?:said|says|warned|warns|accused|condemned|vowed|urged|called|"
-    r"criticised|criticized|welcomed|praised|opposing|opposed|added\s+(?:his|her)\s+voice|joined)\b"
+_REACTION_LEAD = Guarded(
+    _rx(
+        r"^[^.]{0,200}\b(?:has|have)?\s*(?:said|says|warned|warns|accused|condemned|vowed|urged|called|"
+        r"criticised|criticized|welcomed|praised|opposing|opposed|added\s+(?:his|her)\s+voice|joined)\b"
+    )
 )
 _MISSILE_CLASSES = frozenset(
     {
@@ -250,14 +252,14 @@ _AID_CLASSES = frozenset(
 )
 
 
-def _split_cues() -> tuple[PhraseCounter, dict[str, re.Pattern[str]]]:
-    """Cues that are finite phrase lists go into one automaton; the rest stay regexes."""
+def _split_cues() -> tuple[PhraseCounter, dict[str, Guarded]]:
+    """Cues that are finite phrase lists go into one automaton; the rest stay (guarded) regexes."""
     phrases: dict[str, list[str]] = {}
-    regexes: dict[str, re.Pattern[str]] = {}
+    regexes: dict[str, Guarded] = {}
     for name, rx in CUES.items():
         expanded = expand(rx.pattern)
         if expanded is None:
-            regexes[name] = rx
+            regexes[name] = Guarded(rx)
         else:
             phrases[name] = expanded
     return PhraseCounter(phrases), regexes
@@ -312,10 +314,11 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 
 
 def _maybe(name: str, text: str) -> bool:
-    return any(n in text for n in _NEEDS.get(name, ("",)))
+    needs = _NEEDS.get(name)
+    return needs is None or any(n in text for n in needs)
 
 
-def _count(rx: re.Pattern[str], text: str, cap: int = 4) -> float:
+def _count(rx: Guarded, text: str, cap: int = 4) -> float:
     n = 0
     for _ in rx.finditer(text):
         n += 1
@@ -324,10 +327,23 @@ def _count(rx: re.Pattern[str], text: str, cap: int = 4) -> float:
     return n / cap
 
 
+# where the lead sentence ends: at a sentence mark before a space, or at the first newline
+_LEAD_END = re.compile(r"[.!?]\s|\n")
+
+
+def _lead(text: str) -> str:
+    """The first sentence, up to a sentence mark before a space or a newline (what splitting at
+    a look-behind for the mark gave), found so that the regex engine can skip ahead to the marks."""
+    end = _LEAD_END.search(text)
+    if end is None:
+        return text
+    return text[: end.start() + 1] if text[end.start()] in ".!?" else text[: end.start()]
+
+
 def topic_features(text: str, found: Enrichment) -> dict[str, float]:
     """The cues of a post, each scaled to 0..1 (named so the weights file says which counts)."""
     text = text.lower()
-    lead = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
+    lead = _lead(text.strip())
     f: dict[str, float] = {"bias": 1.0}
     whole, in_lead = _PHRASES.count(text, len(lead))
     for name in CUES:
@@ -388,29 +404,36 @@ def topic_probabilities(
     weights = WEIGHTS if weights is None else weights
     feats = topic_features(text, found)
     keys, rows = _compiled(weights)
-    vec = [feats.get(k, 0.0) for k in keys]
+    # the features that are not zero, once: the sums below add the same terms in the same order
+    present = [(i, v) for i, k in enumerate(keys) if (v := feats.get(k, 0.0))]
     out = {}
     for topic, row in rows:
-        z = sum(w * v for w, v in zip(row, vec, strict=True) if v)
+        z = sum(row[i] * v for i, v in present)
         out[topic] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
     return out
 
 
 # TAXONOMY conventions that hold whatever the weights say
-_PROMO = re.compile(
-    r"\b(?:podcast|in\s+(?:this|today's)\s+episode|listen\s+(?:to|now|wherever|on)|tune\s+in|"
-    r"(?:daily|weekly)\s+host|on\s+today's\s+[a-z]+|joins?\s+[a-z]+(?:\s+[a-z]+)?\s+to\s+discuss|"
-    r"explores?\s+whether|subscribe\s+(?:to|now|wherever)|watch\s+(?:live|our\s+special|the\s+full))\b"
+_PROMO = Guarded(
+    re.compile(
+        r"\b(?:podcast|in\s+(?:this|today's)\s+episode|listen\s+(?:to|now|wherever|on)|tune\s+in|"
+        r"(?:daily|weekly)\s+host|on\s+today's\s+[a-z]+|joins?\s+[a-z]+(?:\s+[a-z]+)?\s+to\s+discuss|"
+        r"explores?\s+whether|subscribe\s+(?:to|now|wherever)|watch\s+(?:live|our\s+special|the\s+full))\b"
+    )
 )
-_PERMIT_DECISION = re.compile(
-    r"(?<!decision to )(?<!move to )\b(?:has|have|had)?\s*(?:allowed|authori[sz]ed|permitted|cleared|"
-    r"lifted\s+(?:a|the|its)\s+ban|given\s+(?:the\s+)?(?:green\s+light|permission))\s+(?:on\s+)?"
-    r"(?:ukraine|kyiv|ukrainian\s+forces)\s+(?:to\s+)?(?:strike|striking|use|using|fire|firing|attack|hit)"
-    r"[^.]{0,80}\b(?:missiles?|weapons|atacms|storm\s+shadows?|rockets?)\b"
+_PERMIT_DECISION = Guarded(
+    re.compile(
+        r"(?<!decision to )(?<!move to )\b(?:has|have|had)?\s*(?:allowed|authori[sz]ed|permitted|cleared|"
+        r"lifted\s+(?:a|the|its)\s+ban|given\s+(?:the\s+)?(?:green\s+light|permission))\s+(?:on\s+)?"
+        r"(?:ukraine|kyiv|ukrainian\s+forces)\s+(?:to\s+)?(?:strike|striking|use|using|fire|firing|attack|hit)"
+        r"[^.]{0,80}\b(?:missiles?|weapons|atacms|storm\s+shadows?|rockets?)\b"
+    )
 )
-_PLANNED_STRIKES = re.compile(
-    r"\b(?:plans?|planning|intends?|preparing|will)\s+(?:to\s+)?(?:conduct|carry\s+out|launch)\s+"
-    r"(?:its\s+|their\s+)?(?:first\s+)?(?:long-range\s+)?(?:missile\s+)?(?:strikes|attacks)\b"
+_PLANNED_STRIKES = Guarded(
+    re.compile(
+        r"\b(?:plans?|planning|intends?|preparing|will)\s+(?:to\s+)?(?:conduct|carry\s+out|launch)\s+"
+        r"(?:its\s+|their\s+)?(?:first\s+)?(?:long-range\s+)?(?:missile\s+)?(?:strikes|attacks)\b"
+    )
 )
 
 

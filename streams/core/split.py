@@ -21,6 +21,7 @@ from typing import Literal
 import orjson
 
 from streams.catalogue import Catalogue
+from streams.core.phrases import Guarded
 from streams.core.text import clean_line
 from streams.core.timestamps import parse_relative_line, parse_timestamp_line
 
@@ -110,11 +111,13 @@ _DEFINITE_ANAPHORS = re.compile(
     r"shelling|fighting|battle|counteroffensive|troops|soldiers|forces|units|brigade)\b",
     re.IGNORECASE,
 )
-_PRONOUN_SAID = re.compile(
-    r"\b(?:he|she|they|it|the (?:minister|president|official|spokes\w+|governor|mayor|"
-    r"ministry|leader|source|agency))\s+(?:said|added|told|wrote|stressed|noted|"
-    r"continued|went on|explained|warned|insisted|argued|claimed)\b",
-    re.IGNORECASE,
+_PRONOUN_SAID = Guarded(
+    re.compile(
+        r"\b(?:he|she|they|it|the (?:minister|president|official|spokes\w+|governor|mayor|"
+        r"ministry|leader|source|agency))\s+(?:said|added|told|wrote|stressed|noted|"
+        r"continued|went on|explained|warned|insisted|argued|claimed)\b",
+        re.IGNORECASE,
+    )
 )
 _NAME_RE = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|de|van|von|bin|al-\w+))+)")
 _CAPWORD_RE = re.compile(r"\b([A-Z][a-z][\w'’\-]{2,})")
@@ -130,8 +133,13 @@ _COMMON_CAPS = frozenset(
 )
 
 
+_TOKEN = re.compile(r"[\w'’\-]+")
+_WE_I = re.compile(r"(?:We|I)\s")
+_FIRST_PERSON = re.compile(r"(?:We|I|Our|My)\b")
+
+
 def _opener(line: str) -> str:
-    m = re.match(r"[\w'’\-]+", line)
+    m = _TOKEN.match(line)
     return m.group(0).lower() if m else ""
 
 
@@ -185,10 +193,12 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w.rstrip("s") for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOP)
 
 
-_LEAD_TIME = re.compile(
-    r"\b(?:on|late on|early on|since|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    r"\b(?:overnight|this morning|this evening|tonight|today|yesterday|earlier today|last night)\b",
-    re.IGNORECASE,
+_LEAD_TIME = Guarded(
+    re.compile(
+        r"\b(?:on|late on|early on|since|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+        r"\b(?:overnight|this morning|this evening|tonight|today|yesterday|earlier today|last night)\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -262,7 +272,7 @@ def boundary_features(
     post_names = frozenset().union(*map(_names, post_lines))
     surnames = _surnames(post_names, not_people)
     head = stripped[:60]
-    first_token = re.match(r"[\w'’\-]+", stripped)
+    first_token = _TOKEN.match(stripped)
     shared_caps = _keywords(stripped) & frozenset().union(*map(_keywords, post_lines))
     line_words = _content_words(stripped)
     post_words = frozenset().union(*map(_content_words, post_lines))
@@ -272,6 +282,8 @@ def boundary_features(
     line_names = _names(stripped)
     new_names = {n for n in line_names if n not in post_names and n.split()[-1] not in surnames}
     prev_is_quote = prev_line.lstrip()[:1] in _QUOTE_OPEN
+    # a new name after a title at the head of the line (matched once, used by three cues)
+    title_start = bool(new_names) and bool(_TITLE_NAME_START.match(stripped))
     ahead = " ".join(next_lines or [])
     ahead_words = frozenset().union(*map(_content_words, next_lines or []))
     next_overlap = len(line_words & ahead_words) / max(1, len(line_words)) if ahead else 0.0
@@ -299,11 +311,9 @@ def boundary_features(
         "overlap": overlap,
         "prev_overlap": prev_overlap,
         "no_overlap": float(not (line_words & post_words) and not shared_caps),
-        "new_name_with_title": float(bool(new_names) and bool(_TITLE_NAME_START.match(stripped))),
+        "new_name_with_title": float(title_start),
         "new_names": min(len(new_names), 2) / 2,
-        "present_perfect": float(
-            bool(_PRESENT_PERFECT.search(stripped[:160])) and not re.match(r"(?:We|I)\s", stripped)
-        ),
+        "present_perfect": float(bool(_PRESENT_PERFECT.search(stripped[:160])) and not _WE_I.match(stripped)),
         "after_chrome": float(after_chrome),
         "prev_is_quote": float(prev_is_quote),
         "number_open": float(bool(_NUMBER_OPEN.match(stripped))),
@@ -315,19 +325,12 @@ def boundary_features(
         "has_ahead": float(bool(ahead)),
         "lead_time": float(_new_lead_time(stripped, post_lines)),
         "dateline": float(bool(_DATELINE.match(stripped))),
-        "title_name_after_quote": float(
-            bool(new_names) and prev_is_quote and bool(_TITLE_NAME_START.match(stripped))
-        ),
+        "title_name_after_quote": float(prev_is_quote and title_start),
         "says_lead": float(bool(_SAYS_LEAD.match(stripped))),
         "attributed_lead": float(
             not prev_is_quote and stripped[:1] not in _QUOTE_OPEN and bool(_ATTRIBUTED_LEAD.match(stripped))
         ),
-        "sparse_x_title_after_quote": float(
-            page_mode == "sparse"
-            and bool(new_names)
-            and prev_is_quote
-            and bool(_TITLE_NAME_START.match(stripped))
-        ),
+        "sparse_x_title_after_quote": float(page_mode == "sparse" and prev_is_quote and title_start),
         "question": float(stripped.rstrip("”\"'’").endswith("?")),
         "headline": float(looks_like_headline(stripped)),
         "headline_over_story": float(
@@ -337,7 +340,7 @@ def boundary_features(
             and not looks_like_headline(prev_line)
             and prev_line.rstrip()[-1:] in '.!?”"’'
         ),
-        "first_person": float(bool(re.match(r"(?:We|I|Our|My)\b", stripped))),
+        "first_person": float(bool(_FIRST_PERSON.match(stripped))),
         "one_line_post": float(len(post_lines) == 1),
         "new_subject": float(bool(new_names) and any(stripped.find(n) < 60 for n in new_names)),
         "sparse_x_new_subject": float(

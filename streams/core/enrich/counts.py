@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from streams.core.enrich.matchers import Matchers, norm
 from streams.core.enrich.numbers import NUMBER, NUMBER_RE, to_int
+from streams.core.phrases import Guarded
 
 COUNT_CLASSES = frozenset(
     {
@@ -53,9 +54,11 @@ _MOD_WORDS = (
     r"[\w'’.]+-(?:type|made|built|designed|supplied|launched|class|style|based|guided|range|wing))"
 )
 _MOD = rf"(?:{_MOD_WORDS}|[A-Z][\w'’#]*(?:[-/][\w#]+)*|\w*#\w*(?:[-/][\w#]+)*)"
-_LEAD = re.compile(
-    rf"{_QUAL}(?P<num>{_NUM})(?:\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+|a\s+total\s+of\s+|all\s+)?"
-    rf"(?:{_QUAL.replace('qual', 'qual2')})?(?P<total>{_NUM}))?(?P<mods>(?:\s+{_MOD}){{0,6}}?)\s*$"
+_LEAD = Guarded(
+    re.compile(
+        rf"{_QUAL}(?P<num>{_NUM})(?:\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+|a\s+total\s+of\s+|all\s+)?"
+        rf"(?:{_QUAL.replace('qual', 'qual2')})?(?P<total>{_NUM}))?(?P<mods>(?:\s+{_MOD}){{0,6}}?)\s*$"
+    )
 )
 
 _DESTROYED = (
@@ -91,12 +94,14 @@ _CLAUSE_END = re.compile(
     r"|\s+and\s+(?:a\s+further|another|the\s+remaining)\s",
     re.IGNORECASE,
 )
-_SKIP = re.compile(
-    r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
-    r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:es|ed|ing)|to\s+manufacture|purchas(?:e|es|ed|ing)|"
-    r"buy|bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
-    r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$",
-    re.IGNORECASE,
+_SKIP = Guarded(
+    re.compile(
+        r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
+        r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:es|ed|ing)|to\s+manufacture|purchas(?:e|es|ed|ing)|"
+        r"buy|bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
+        r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$",
+        re.IGNORECASE,
+    )
 )
 _ANY_VERB = re.compile(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b", re.IGNORECASE)
 _BEFORE_VERB = re.compile(
@@ -110,12 +115,14 @@ _OF_WHICH = re.compile(
     rf"(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))",
     re.IGNORECASE,
 )
-_ELLIPTIC = re.compile(
-    rf"(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
-    rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
-    rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
-    rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not)\b)))",
-    re.IGNORECASE,
+_ELLIPTIC = Guarded(
+    re.compile(
+        rf"(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
+        rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
+        rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
+        rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not)\b)))",
+        re.IGNORECASE,
+    )
 )
 _ALL_OF_THEM = re.compile(
     rf"^(?:[^.;]|\.(?=\s*\d)){{0,80}}?(?:,\s*(?:and\s+)?|\s+and\s+)all\s+(?:of\s+)?(?:them|which|these|those)\s+"
@@ -182,11 +189,36 @@ def _mask_codes(text: str, m: Matchers) -> str:
                 chars[i] = "#"
     # codes the catalogue does not know: "R-73", "Kh-59/69", "131/136"
     masked = "".join(chars)
-    return re.sub(
-        r"(?<=[A-Za-z#]-)\d+|(?<=[A-Za-z]{1})\d+(?=-)|(?<=[\d#]/)\d+|\d+(?=/[\d#])",
-        lambda mm: "#" * len(mm.group(0)),
-        masked,
-    )
+    return _mask_unknown_codes(masked)
+
+
+# digits of a code: "R-73", "Kh-59/69", "131/136"
+_CODE_DIGITS = re.compile(r"(?<=[A-Za-z#]-)\d+|(?<=[A-Za-z]{1})\d+(?=-)|(?<=[\d#]/)\d+|\d+(?=/[\d#])")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _mask_unknown_codes(text: str) -> str:
+    """``_CODE_DIGITS.sub`` with every digit run masked, tried only where digit runs start.
+
+    Each alternative needs a non-digit (or nothing) before its first digit and
+    takes the whole run, so a match can only start where a run starts; trying
+    the pattern there spares the engine a try at every character of the post.
+    """
+    parts: list[str] = []
+    done = 0
+    for run in _DIGIT_RUN.finditer(text):
+        code = _CODE_DIGITS.match(text, run.start())
+        if code is not None:
+            parts.append(text[done : code.start()])
+            parts.append("#" * (code.end() - code.start()))
+            done = code.end()
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+_TARGETS = Guarded(re.compile(r"\btargets\b"))
 
 
 def _anchors(text: str, m: Matchers) -> list[_Anchor]:
@@ -199,7 +231,7 @@ def _anchors(text: str, m: Matchers) -> list[_Anchor]:
                 dropped.append((hit.start(), hit.end()))  # "two missile strikes": not a weapon count
             elif ww is not None:
                 anchors.append(_Anchor(hit.start(), hit.end(), ww.weapon_class, None, hit.group(0).lower()))
-    for hit in re.finditer(r"\btargets\b", text):
+    for hit in _TARGETS.finditer(text):
         anchors.append(_Anchor(hit.start(), hit.end(), "air targets", None, "targets"))
     anchors.sort(key=lambda a: a.start)
     if m.weapon_re is not None:

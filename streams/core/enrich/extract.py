@@ -11,6 +11,7 @@ from streams.core.enrich.counts import Fact, extract_counts
 from streams.core.enrich.matchers import Matchers, matchers_for, norm
 from streams.core.enrich.people import extract_people
 from streams.core.enrich.quotes import extract_quotes
+from streams.core.phrases import Guarded
 from streams.core.text import fold_quotes
 
 _NOT_A_STATE_AFTER = re.compile(r"^[-\s]?(?:based|born)\b", re.I)
@@ -19,10 +20,12 @@ _LOCATIVE = re.compile(
     r"struck|hit|shelled|of)\s+(?:the\s+)?(?:city\s+of\s+)?)$",
     re.I,
 )
-_PLACE_PATTERNS = re.compile(
-    r"\b(?:village|town|city|settlement|port|region|district|hamlet)\s+of\s+"
-    r"(?P<a>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)"
-    r"|\b(?P<b>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:region|oblast|Oblast|province|district)\b"
+_PLACE_PATTERNS = Guarded(
+    re.compile(
+        r"\b(?:village|town|city|settlement|port|region|district|hamlet)\s+of\s+"
+        r"(?P<a>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)"
+        r"|\b(?P<b>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:region|oblast|Oblast|province|district)\b"
+    )
 )
 
 
@@ -39,9 +42,11 @@ class Enrichment:
     official_roles: int = 0  # people with a title other than an occupation ("coach", "teacher")
 
 
-_VENUE_CONTEXT = re.compile(
-    r"\b(?:olympi\w*|games|match|tournament|championships?|medals?|cup|league|final|festival|concert|"
-    r"exhibition|fencer|boxer|athletes?|football|team|fight|bout|museum|film|art)\b"
+_VENUE_CONTEXT = Guarded(
+    re.compile(
+        r"\b(?:olympi\w*|games|match|tournament|championships?|medals?|cup|league|final|festival|concert|"
+        r"exhibition|fencer|boxer|athletes?|football|team|fight|bout|museum|film|art)\b"
+    )
 )
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-zȘșȚț .'-]{1,40}(?:,\s+[A-Z][\w ]{1,30})?(?:,\s+\w+\.?\s+\d{1,2})?\s*\(\w+\)\s*[-–—]"
@@ -113,7 +118,7 @@ def _weapons(text: str, m: Matchers, skip: set[str] | None = None) -> list[Weapo
         if w is None or w.name in seen:
             continue
         seen.add(w.name)
-        found.append((hit.start(), Weapon(name=w.name, weapon_class=w.weapon_class)))
+        found.append((hit.start(), Weapon.model_construct(name=w.name, weapon_class=w.weapon_class)))
     for hit in m.word_re.finditer(text):
         ww = m.word_of.get(norm(hit.group(0)))
         if ww is None or ww.weapon_class == "air targets":
@@ -136,7 +141,7 @@ def _weapons(text: str, m: Matchers, skip: set[str] | None = None) -> list[Weapo
         ):
             continue
         seen.add(name)
-        found.append((start, Weapon(name=name, weapon_class=ww.weapon_class)))
+        found.append((start, Weapon.model_construct(name=name, weapon_class=ww.weapon_class)))
     return [w for _, w in sorted(found, key=lambda x: x[0])]
 
 
@@ -177,10 +182,11 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
     quotes = extract_quotes(text, found)
     return Enrichment(
         countries=_countries(folded, m, frozenset(cat.seat_words)),
-        people=[Person(name=p.name, role=p.role, country=p.country) for p in found],
+        # built from values enrichment made itself: nothing to validate (see pipeline.enrich_post)
+        people=[Person.model_construct(name=p.name, role=p.role, country=p.country) for p in found],
         weapons=_weapons(folded, m, {p.name for p in found} | {w for p in found for w in p.name.split()}),
-        counts=[Count(**f.as_dict()) for f in facts],
-        quotes=[Quote(text=q.text, speaker=q.speaker) for q in quotes],
+        counts=[Count.model_construct(**f.as_dict()) for f in facts],
+        quotes=[Quote.model_construct(text=q.text, speaker=q.speaker) for q in quotes],
         places=_places(folded, m, person_spans),
         facts=tuple(facts),
         speech_quotes=sum(1 for q in quotes if not q.fragment),

@@ -132,6 +132,8 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
 
 
 def _strip_possessive(word: str) -> str:
+    if word[-1:] not in ("s", "’", "'"):
+        return word  # every suffix below ends in one of these: most words stop here
     for suffix in ("’s", "'s", "’", "'"):
         if word.endswith(suffix):
             return word[: -len(suffix)]

@@ -127,7 +127,8 @@ _GROUP_SUBJECT = re.compile(
 
 
 def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
-    spans = [(q.start(), q.end()) for q in _QUOTE_RE.finditer(text)]
+    found = list(_QUOTE_RE.finditer(text))
+    spans = [(q.start(), q.end()) for q in found]
     # people named inside a quote are spoken about, not speaking
     mentions: list[tuple[int, int, bool, Found]] = sorted(
         (
@@ -141,7 +142,7 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
     hits: list[QuoteHit] = []
     last_speaker: Found | None = None
     cursor = 0
-    for qm in _QUOTE_RE.finditer(text):
+    for qm in found:
         inner = next(g for g in qm.groups() if g is not None).strip()
         start, end = qm.start(), qm.end()
         # speakers mentioned since the last quote update the running speaker
