@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from streams.catalogue import Actor, Catalogue
 from streams.core.enrich.matchers import Matchers, norm
@@ -158,6 +159,7 @@ _CONNECTORS = frozenset({"of", "the", "for", "and", "to", "in", "on", "at", "a",
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
+@lru_cache(maxsize=4096)
 def _headline(paragraph: str) -> bool:
     """A title-case line ("Statement from President Joe Biden on Russia's Attack ...")."""
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", paragraph) if len(w) > 3]
@@ -486,6 +488,61 @@ def _add(
 _LIST_GAP = re.compile(r"^(?:,\s*(?:\d{1,3},\s*)?(?:and\s+)?|\s+and\s+|,\s+(?:\d{1,3},\s+)?and\s+)$")
 
 
+# what may follow or precede a surname used again on its own; matched at a found position, so
+# no pattern is built per surname (building one per name cost more than all the rest of people)
+_ECHO_TAIL = re.compile(rf"(?:’s|'s)?\s+(?:{SPEECH_VERBS}|has|had|was|is|who|will)\b")
+_SPEECH_TAIL = re.compile(rf"(?:’s|'s)?\s+(?:{SPEECH_VERBS})\b")
+_HONORIFIC_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")
+
+
+def _wordish(ch: str) -> bool:
+    """A character of a word or a hyphen: what a surname must not touch."""
+    return ch.isalnum() or ch in "_-"
+
+
+def _occurrences(text: str, word: str):
+    i = text.find(word)
+    while i != -1:
+        yield i
+        i = text.find(word, i + 1)
+
+
+def _whole_word_at(text: str, word: str) -> list[int]:
+    """Starts of ``word`` where it stands alone (not inside a longer or hyphenated word)."""
+    out: list[int] = []
+    for i in _occurrences(text, word):
+        j = i + len(word)
+        if (i == 0 or not _wordish(text[i - 1])) and (j == len(text) or not _wordish(text[j])):
+            if not out or i >= out[-1] + len(word):
+                out.append(i)
+    return out
+
+
+def _echoed_after(text: str, last: str) -> bool:
+    """ "Mr Chernov" or "Chernov said / has / was / who" somewhere in ``text``."""
+    for i in _occurrences(text, last):
+        j = i + len(last)
+        end_ok = j == len(text) or not (text[j].isalnum() or text[j] == "_")
+        if end_ok and last[-1:].isalnum() and _HONORIFIC_END.search(text, 0, i):
+            return True
+        if (i == 0 or not _wordish(text[i - 1])) and _ECHO_TAIL.match(text, j):
+            return True
+    return False
+
+
+def _speaks_before(text: str, last: str) -> bool:
+    """ "..., Chernov said" earlier in the post: the surname after punctuation, then a speech verb."""
+    for i in _occurrences(text, last):
+        q = i
+        while q > 0 and text[q - 1].isspace():
+            q -= 1
+        if q > 0 and (_wordish(text[q - 1]) or text[q - 1].isspace()):
+            continue
+        if _SPEECH_TAIL.match(text, i + len(last)):
+            return True
+    return False
+
+
 def _second_look(
     text: str,
     people: list[Found],
@@ -506,24 +563,22 @@ def _second_look(
                 for ps, pe in spans
                 if 0 <= s - pe <= 12 or 0 <= ps - e <= 12
             )
-            last = re.escape(words[-1])
-            echo = re.search(
-                rf"(?:\b(?:Mr|Mrs|Ms|Dr)\.?\s+{last}\b|(?<![\w-]){last}(?:’s|'s)?\s+(?:{SPEECH_VERBS}|has|had|was|is|who|will)\b)",
-                text[e:],
-            ) or re.search(rf"(?<![\w\s-])\s*\b{last}(?:’s|'s)?\s+(?:{SPEECH_VERBS})\b", text[:s])
+            last = words[-1]
+            echo = _echoed_after(text[e:], last) or _speaks_before(text[:s], last)
             if not (listed or echo):
                 continue
             pending.remove(cand)
             person = Found(name=" ".join(words), role=role)
             person.surnames.add(words[-1])
             person.mentions.append((s, e, False))
-            for mm in re.finditer(rf"(?<![\w-]){last}(?![\w-])", text):
-                if any(ms <= mm.start() < me for ms, me, _ in person.mentions):
+            for start in _whole_word_at(text, last):
+                if any(ms <= start < me for ms, me, _ in person.mentions):
                     continue
-                if any(ps <= mm.start() < pe for ps, pe in spans):
+                if any(ps <= start < pe for ps, pe in spans):
                     continue
-                speaks = bool(_SPEECH_AFTER.match(text[mm.end() : mm.end() + 160]))
-                person.mentions.append((mm.start(), mm.end(), speaks))
+                end = start + len(last)
+                speaks = bool(_SPEECH_AFTER.match(text[end : end + 160]))
+                person.mentions.append((start, end, speaks))
             person.mentions.sort()
             people.append(person)
             by_key[norm(person.name)] = person
