@@ -11,6 +11,7 @@ first prints cross-validated per-topic F1 (weights fitted without the page).
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sys
 from datetime import UTC, datetime
@@ -21,12 +22,12 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.fitting import fit, predict, prf  # noqa: E402
+from bench.fitting import fit, prf  # noqa: E402
 from bench.quality import load_cases  # noqa: E402
 from schemas.models import Post  # noqa: E402
 from streams.catalogue import get_catalogue  # noqa: E402
 from streams.core.enrich import enrich_text  # noqa: E402
-from streams.core.route import TOPICS, topic_features  # noqa: E402
+from streams.core.route import NONE, NONE_VETO, TOPICS, topic_features  # noqa: E402
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -53,6 +54,11 @@ def examples(posts, topic):
     return data
 
 
+def probability(f: dict[str, float], w: dict[str, float]) -> float:
+    z = sum(w.get(k, 0.0) * v for k, v in f.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--folds", type=int, default=5)
@@ -71,10 +77,16 @@ def main() -> int:
         predicted: dict[int, set[str]] = {}
         for k in range(args.folds):
             train = [p for p in posts if fold_of[p[0]] != k]
-            fitted = {t: fit(examples(train, t), l2=args.l2, max_pos_weight=args.pos_weight) for t in TOPICS}
+            fitted = {
+                t: fit(examples(train, t), l2=args.l2, max_pos_weight=args.pos_weight)
+                for t in (*TOPICS, NONE)
+            }
             for i, (name, f, _) in enumerate(posts):
                 if fold_of[name] == k:
-                    predicted[i] = {t for t in TOPICS if predict(f, fitted[t])}
+                    prob = {t: probability(f, w) for t, w in fitted.items()}
+                    predicted[i] = {t for t in TOPICS if prob[t] >= 0.5}
+                    if prob[NONE] >= NONE_VETO[0] and all(prob[t] < NONE_VETO[1] for t in TOPICS):
+                        predicted[i] = set()
         total = [0, 0, 0]
         for topic in (*TOPICS, "uncategorized"):
             tp = fp = fn = 0
@@ -94,7 +106,8 @@ def main() -> int:
         p, r, f1 = prf(*total)
         print(f"cv {'micro (6 topics)':<22} P {p:.3f} R {r:.3f} F1 {f1:.3f}")
     weights = {
-        topic: fit(examples(posts, topic), l2=args.l2, max_pos_weight=args.pos_weight) for topic in TOPICS
+        topic: fit(examples(posts, topic), l2=args.l2, max_pos_weight=args.pos_weight)
+        for topic in (*TOPICS, NONE)
     }
     if args.write:
         out = ROOT / "streams" / "core" / "route_weights.json"

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 #: the topics a post can meet; ``uncategorized`` is what meets none
 TOPICS: tuple[str, ...] = tuple(t for t in Topic.__args__ if t != "uncategorized")
+NONE = "uncategorized"
+# a post the "uncategorized" model is sure of goes there unless some topic is surer still
+NONE_VETO = (0.5, 0.8)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -391,7 +394,7 @@ def _compiled(weights: dict[str, dict[str, float]]) -> tuple[list[str], list[tup
     hit = _COMPILED.get(id(weights))
     if hit is None:
         keys = sorted({k for w in weights.values() for k in w})
-        rows = [(t, [weights.get(t, {}).get(k, 0.0) for k in keys]) for t in TOPICS]
+        rows = [(t, [weights.get(t, {}).get(k, 0.0) for k in keys]) for t in (*TOPICS, NONE) if t in weights]
         hit = (keys, rows)
         _COMPILED[id(weights)] = hit
     return hit
@@ -473,6 +476,8 @@ def route(text: str, found: Enrichment) -> list[Topic]:
         return ["uncategorized"]
     probs = topic_probabilities(text, found)
     topics = {t for t in TOPICS if probs[t] >= 0.5}
+    if probs.get(NONE, 0.0) >= NONE_VETO[0] and all(probs[t] < NONE_VETO[1] for t in TOPICS):
+        topics = set()  # everyday news that merely has an official speaking, a price, a place
     if "missile-strikes" in topics and _missiles_only_debated(low, found):
         topics.discard("missile-strikes")
     if _PERMIT_DECISION.search(low):
