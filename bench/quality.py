@@ -301,6 +301,9 @@ def main() -> int:
         print(
             f"boundaries      P {res['boundary_f1'][0]:.3f} R {res['boundary_f1'][1]:.3f} F1 {res['boundary_f1'][2]:.3f}"
         )
+        built = sum((c for k, c in by_kind.items() if k.startswith("built")), Counter())
+        if built:
+            by_kind["built, all"] = built
         for kind, c in sorted(by_kind.items()):
             print(f"  {kind:<22} F1 {f1(c['tp'], c['fp'], c['fn'])[2]:.3f} ({c['tp'] + c['fn']} posts)")
         print(f"chrome dropped  {res['chrome_dropped']:.3f}   news lines dropped {res['news_lines_dropped']}")
