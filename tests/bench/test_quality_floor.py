@@ -1,0 +1,58 @@
+"""The development set's figures must not fall back: a change that breaks splitting, routing
+or enrichment on the labelled pages fails here, before it reaches a stream.
+
+The floors sit a little under the figures in the README (measured with the same script), so
+noise-free refactors pass and a real regression does not.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _figures(tmp_path: Path, *flags: str) -> dict:
+    out = tmp_path / "figures.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "quality.py"), "--json", str(out), *flags],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    return orjson.loads(out.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory) -> dict:
+    return _figures(tmp_path_factory.mktemp("whole"))
+
+
+@pytest.fixture(scope="module")
+def gold(tmp_path_factory) -> dict:
+    return _figures(tmp_path_factory.mktemp("gold"), "--gold-split")
+
+
+def test_splitting_holds(whole):
+    assert whole["boundary_f1"][2] >= 0.94
+    assert whole["chrome_dropped"] >= 0.95
+    assert whole["news_lines_dropped"] <= 1
+    assert whole["timestamps_found"] == 1.0
+
+
+def test_routing_holds(whole, gold):
+    assert whole["topics_micro"][2] >= 0.90
+    assert gold["topics_micro"][2] >= 0.92
+    assert min(f for _, _, f in whole["topics"].values()) >= 0.84
+
+
+def test_enrichment_holds(gold):
+    assert gold["counts_recall"] >= 0.94 and gold["counts_precision"] >= 0.95
+    assert gold["countries"][2] >= 0.99
+    assert gold["people"][2] >= 0.95
+    assert gold["quotes_attributed"] >= 0.95
