@@ -148,6 +148,41 @@ _NAMED_BEFORE = re.compile(
     r"\s*,?\s*$",
     re.I,
 )
+
+
+def _named_before(before: str) -> bool:
+    """``_NAMED_BEFORE`` at the end of ``before``, tested only when the window can match.
+
+    An end-anchored search tries every start of an 80-character window, for every
+    run. The pattern ends in "...name" or "...as", then spaces and at most one
+    comma: so the last two letters before those must be "me" or "as" in some case
+    ("ſ" is the one other letter that matches "s" under ``re.I``).
+    """
+    tail = before.rstrip()
+    if tail.endswith(","):
+        tail = tail[:-1].rstrip()
+    if len(tail) < 2 or tail[-2] not in "mMaA" or tail[-1] not in "eEsS\u017f":
+        return False
+    return _NAMED_BEFORE.search(before) is not None
+
+
+def _speech_before(window: str) -> bool:
+    """``_SPEECH_BEFORE`` in ``window``, tested only when a word it needs is there.
+
+    Every branch of the pattern contains one of these words, so a window without
+    any cannot match, and a substring test is far cheaper than the anchored search.
+    """
+    if not (
+        "said" in window
+        or "says" in window
+        or "added" in window
+        or "wrote" in window
+        or "according" in window
+    ):
+        return False
+    return _SPEECH_BEFORE.search(window) is not None
+
+
 # a name after "Minister of Youth and Sports": the last two words of the run
 _LONG_TITLE_BEFORE = re.compile(
     r"\b(?:[Mm]inister|[Ss]ecretary|[Cc]ommissioner|[Hh]ead|[Cc]hief|[Dd]irector|[Cc]hair(?:man|woman)?|"
@@ -301,14 +336,19 @@ def extract_people(
         key = norm(" ".join(words_n))
         actor: Actor | None = m.actor_of.get(key)  # type: ignore[assignment]
         existing = find_existing(words_n)
+        lone = existing is None and actor is None and len(words_n) == 1 and not lead_words
+        if lone and words_n[0] not in first_names:
+            # most runs are one capitalised word ("The", "Kyiv", "Reuters") that is no known
+            # name: it can only be a lone given name (below), so stop before the window tests
+            continue
         before = text[max(0, run[0][0] - 80) : run[0][0]]
         after = text[end : end + 160]
         para_start = text.rfind("\n", 0, start) + 1
         para_end = text.find("\n", end)
         headline = _headline(text[para_start : para_end if para_end != -1 else len(text)])
-        named = bool(_NAMED_BEFORE.search(before))
-        speaks = bool(_SPEECH_AFTER.match(after)) or bool(_SPEECH_BEFORE.search(before[-60:]))
-        if existing is None and actor is None and len(words_n) == 1 and not lead_words:
+        named = _named_before(before)
+        speaks = bool(_SPEECH_AFTER.match(after)) or _speech_before(before[-60:])
+        if lone:
             # a lone given name is a person when it speaks or is introduced ("said Serhiy, the commander")
             w0 = words_n[0]
             lone_ok = (
