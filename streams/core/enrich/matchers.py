@@ -137,12 +137,20 @@ class Gazetteer:
                 out.append(_Match(start, last_end, text[start:last_end]))
         return out
 
+    def scan(self, text: str) -> list[_Match]:
+        """``finditer`` for a short fragment (a title, the words before a name), not remembered.
+
+        Only whole posts are scanned again by the next extractor; remembering
+        fragments pushed the post out of the small cache and cost rescans of it.
+        """
+        return self._find(text)
+
     def search(self, text: str) -> _Match | None:
-        hits = self.finditer(text)
+        hits = self.scan(text)
         return hits[0] if hits else None
 
     def fullmatch(self, text: str) -> _Match | None:
-        hits = self.finditer(text)
+        hits = self.scan(text)
         return hits[0] if hits and hits[0].start() == 0 and hits[0].end() == len(text) else None
 
 

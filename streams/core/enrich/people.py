@@ -224,7 +224,7 @@ def extract_people(
         return m.country_of.get(norm(hit.group(0))) if hit else None
 
     def place_country_in(fragment: str) -> str | None:
-        for hit in m.place_re.finditer(fragment):
+        for hit in m.place_re.scan(fragment):
             host = m.place_host.get(norm(hit.group(0)))
             if host:
                 return host
@@ -378,7 +378,7 @@ def extract_people(
         lead_text = " ".join(lead_words)
         role = None
         if m.role_re is not None:
-            hits = list(m.role_re.finditer(before[-60:] + " " + lead_text))
+            hits = m.role_re.scan(before[-60:] + " " + lead_text)
             if hits and (lead_words or re.search(r"(?:^|[\s,(])(?:the\s+)?[\w’' -]*$", before[-60:])):
                 # role only when it stands right before the name
                 tail = (before[-60:] + " " + lead_text).rstrip()
