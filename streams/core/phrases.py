@@ -242,7 +242,7 @@ class Guarded:
     The needles come from the pattern itself, so the answers are the regex's own.
     """
 
-    __slots__ = ("regex", "needles", "folded", "pattern")
+    __slots__ = ("regex", "needles", "folded", "pattern", "_literals", "_digit")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -251,6 +251,10 @@ class Guarded:
         self.needles = _required(sre_parse.parse(regex.pattern, regex.flags), ignore)
         # needles were lower-cased wherever case is ignored: compare against folded text then
         self.folded = self.needles is not None and _uses_ignorecase(regex)
+        # the literal needles apart from the digit one: ``map`` over ``__contains__`` tests them
+        # without a Python frame per needle (this test runs for every post and most cues)
+        self._literals = tuple(n for n in self.needles or () if n != DIGIT)
+        self._digit = DIGIT in (self.needles or ())
 
     def possible(self, text: str) -> bool:
         """False when ``text`` cannot hold a match."""
@@ -258,7 +262,9 @@ class Guarded:
             return True
         if self.folded:
             text = fold_case(text)
-        return any(n in text if n != DIGIT else _ANY_DIGIT.search(text) is not None for n in self.needles)
+        if any(map(text.__contains__, self._literals)):
+            return True
+        return self._digit and _ANY_DIGIT.search(text) is not None
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.regex.search(text, pos) if self.possible(text) else None

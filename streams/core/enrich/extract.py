@@ -62,7 +62,7 @@ def _countries(text: str, m: Matchers, seat_words: frozenset[str] = frozenset())
     """States that act or are acted on, in order of first mention (TAXONOMY's conventions)."""
     found: list[tuple[int, str]] = []
     dateline = _DATELINE.match(text)
-    venue_post = bool(_VENUE_CONTEXT.search(text.lower()))
+    venue_post: bool | None = None  # looked for at the first capital only: most posts name none
     if m.country_re is not None:
         for hit in m.country_re.finditer(text):
             if _NOT_A_STATE_AFTER.match(text[hit.end() : hit.end() + 8]):
@@ -75,6 +75,8 @@ def _countries(text: str, m: Matchers, seat_words: frozenset[str] = frozenset())
                 if dateline and hit.start() < dateline.end():
                     continue  # "RIYADH, May 19 (Reuters) -" says where the reporter was
                 before = text[max(0, hit.start() - 25) : hit.start()]
+                if venue_post is None:
+                    venue_post = bool(_VENUE_CONTEXT.search(text.lower()))
                 if venue_post and re.search(r"\b(?:in|at|from|to)\s+$", before):
                     continue  # a city named as the venue of a match or a show
                 if re.match(r"\s+time\b", text[hit.end() : hit.end() + 6]):

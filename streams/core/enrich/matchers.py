@@ -80,28 +80,17 @@ class Gazetteer:
             for variant in _variants(alias):
                 table.setdefault(variant.lower(), []).append((variant, exact))
         for key, payload in table.items():
-            self._auto.add_word(key, (len(key), tuple(payload)))
+            # what _find asks of a hit, settled here once: does any spelling match in any case,
+            # else which exact spellings count
+            accept_any = any(not exact for _variant, exact in payload)
+            spellings = frozenset(variant for variant, exact in payload if exact)
+            self._auto.add_word(key, (len(key), accept_any, spellings))
+        # characters besides letters and digits that may not touch a match on its left / right
+        self._left_stop = "_" + ("" if hyphen_joins else "-") + ("'’" if apostrophe_edge else "")
+        self._right_stop = "_" + ("" if hyphen_joins else "-")
         self._empty = not table
         if table:
             self._auto.make_automaton()
-
-    def _left_ok(self, text: str, start: int) -> bool:
-        if start == 0:
-            return True
-        ch = text[start - 1]
-        if ch.isalnum() or ch == "_":
-            return False
-        if ch == "-" and not self.hyphen_joins:
-            return False
-        return not (self.apostrophe_edge and ch in "'’")
-
-    def _right_ok(self, text: str, end: int) -> bool:
-        if end >= len(text):
-            return True
-        ch = text[end]
-        if ch.isalnum() or ch == "_":
-            return False
-        return not (ch == "-" and not self.hyphen_joins)
 
     def finditer(self, text: str) -> list[_Match]:
         # the same post is scanned by several extractors in a row: remember the last answers
@@ -120,30 +109,48 @@ class Gazetteer:
         low = text.lower()
         if len(low) != len(text):  # a few characters change length when lower-cased
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        found: list[tuple[int, int]] = []
-        for last, (length, payload) in self._auto.iter(low):
+        # the automaton also reports every alias inside a longer word ("us" in "because"), so the
+        # word-edge tests run inline, once per hit: no letter, digit or "_" on either side, no
+        # hyphen unless hyphens join ("Kyiv-based"), no apostrophe on the left where it counts
+        n = len(text)
+        left_stop, right_stop = self._left_stop, self._right_stop
+        found: list[tuple[int, int]] = []  # (start, -end): sorted, leftmost then longest first
+        for last, (length, accept_any, spellings) in self._auto.iter(low):
             end = last + 1
             start = end - length
-            if not (self._left_ok(text, start) and self._right_ok(text, end)):
-                continue
-            surface = text[start:end]
-            if any(not exact or surface == variant for variant, exact in payload):
-                found.append((start, end))
-        found.sort(key=lambda se: (se[0], se[0] - se[1]))
+            if start:
+                ch = text[start - 1]
+                if ch.isalnum() or ch in left_stop:
+                    continue
+            if end < n:
+                ch = text[end]
+                if ch.isalnum() or ch in right_stop:
+                    continue
+            if accept_any or text[start:end] in spellings:
+                found.append((start, -end))
+        found.sort()
         out: list[_Match] = []
         last_end = -1
-        for start, end in found:
+        for start, neg_end in found:
             if start >= last_end:
-                out.append(_Match(start, end, text[start:end]))
-                last_end = end
+                last_end = -neg_end
+                out.append(_Match(start, last_end, text[start:last_end]))
         return out
 
+    def scan(self, text: str) -> list[_Match]:
+        """``finditer`` for a short fragment (a title, the words before a name), not remembered.
+
+        Only whole posts are scanned again by the next extractor; remembering
+        fragments pushed the post out of the small cache and cost rescans of it.
+        """
+        return self._find(text)
+
     def search(self, text: str) -> _Match | None:
-        hits = self.finditer(text)
+        hits = self.scan(text)
         return hits[0] if hits else None
 
     def fullmatch(self, text: str) -> _Match | None:
-        hits = self.finditer(text)
+        hits = self.scan(text)
         return hits[0] if hits and hits[0].start() == 0 and hits[0].end() == len(text) else None
 
 

@@ -72,52 +72,33 @@ _CAND_RE = re.compile(
 )
 
 
+# abbreviations whose full stop belongs to the word; any other word keeps its stop off ("Kyiv.")
+_DOTTED = frozenset(
+    {"Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Sen", "Rep", "St", "Jr", "Sr"}
+)
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _CAND_RE.finditer(text):
         word = m.group(0)
-        end = m.end()
-        if (
-            word.endswith(".")
-            and len(word) > 2
-            and word[:-1]
-            not in (
-                "Mr",
-                "Mrs",
-                "Ms",
-                "Dr",
-                "Gen",
-                "Lt",
-                "Col",
-                "Maj",
-                "Capt",
-                "Adm",
-                "Sen",
-                "Rep",
-                "St",
-                "Jr",
-                "Sr",
-            )
-        ):
+        start, end = m.span()
+        if word[-1] == "." and len(word) > 2 and word[:-1] not in _DOTTED:
             word = word[:-1]
             end -= 1
-        out.append((m.start(), end, word))
+        out.append((start, end, word))
     return out
-
-
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
 
 
 def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     """Maximal runs of capitalised tokens separated by single spaces only."""
-    toks = _tokens(text)
     runs: list[list[tuple[int, int, str]]] = []
     cur: list[tuple[int, int, str]] = []
-    for tok in toks:
-        s, e, w = tok
+    for tok in _tokens(text):
+        s, _e, w = tok
         joined = bool(cur) and text[cur[-1][1] : s] in (" ", "\u00a0")
-        if _is_cap(w) or (w.lower() in _PARTICLES and cur and joined):
+        # tokens are never empty, so w[0] is safe; the particle test only matters inside a run
+        if w[0].isupper() or (cur and joined and w.lower() in _PARTICLES):
             if cur and not joined:
                 runs.append(cur)
                 cur = []
@@ -128,8 +109,7 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
             cur = []
     if cur:
         runs.append(cur)
-    # drop trailing particles
-    return [[t for t in r] for r in runs if r]
+    return runs
 
 
 def _strip_possessive(word: str) -> str:
@@ -148,6 +128,41 @@ _NAMED_BEFORE = re.compile(
     r"\s*,?\s*$",
     re.I,
 )
+
+
+def _named_before(before: str) -> bool:
+    """``_NAMED_BEFORE`` at the end of ``before``, tested only when the window can match.
+
+    An end-anchored search tries every start of an 80-character window, for every
+    run. The pattern ends in "...name" or "...as", then spaces and at most one
+    comma: so the last two letters before those must be "me" or "as" in some case
+    ("ſ" is the one other letter that matches "s" under ``re.I``).
+    """
+    tail = before.rstrip()
+    if tail.endswith(","):
+        tail = tail[:-1].rstrip()
+    if len(tail) < 2 or tail[-2] not in "mMaA" or tail[-1] not in "eEsS\u017f":
+        return False
+    return _NAMED_BEFORE.search(before) is not None
+
+
+def _speech_before(window: str) -> bool:
+    """``_SPEECH_BEFORE`` in ``window``, tested only when a word it needs is there.
+
+    Every branch of the pattern contains one of these words, so a window without
+    any cannot match, and a substring test is far cheaper than the anchored search.
+    """
+    if not (
+        "said" in window
+        or "says" in window
+        or "added" in window
+        or "wrote" in window
+        or "according" in window
+    ):
+        return False
+    return _SPEECH_BEFORE.search(window) is not None
+
+
 # a name after "Minister of Youth and Sports": the last two words of the run
 _LONG_TITLE_BEFORE = re.compile(
     r"\b(?:[Mm]inister|[Ss]ecretary|[Cc]ommissioner|[Hh]ead|[Cc]hief|[Dd]irector|[Cc]hair(?:man|woman)?|"
@@ -162,8 +177,11 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 @lru_cache(maxsize=4096)
 def _headline(paragraph: str) -> bool:
     """A title-case line ("Statement from President Joe Biden on Russia's Attack ...")."""
+    # the cheap tests first: most paragraphs are long or end with a full stop
+    if len(paragraph) > 220 or paragraph.rstrip().endswith((".", '."', ".”")):
+        return False
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", paragraph) if len(w) > 3]
-    if len(words) < 4 or len(paragraph) > 220 or paragraph.rstrip().endswith((".", '."', ".”")):
+    if len(words) < 4:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
@@ -179,7 +197,6 @@ def extract_people(
     people: list[Found] = []
     by_key: dict[str, Found] = {}
     title_words = _title_words(cat)
-    unit_words = frozenset(cat.unit_words)
     vessel_re = _vessel_re(cat)
     # whole multi-word aliases of countries, places and weapons ("San Marino", "Chasiv Yar"): their
     # single words ("Marino") only stop a name when the whole alias stands in it
@@ -207,7 +224,7 @@ def extract_people(
         return m.country_of.get(norm(hit.group(0))) if hit else None
 
     def place_country_in(fragment: str) -> str | None:
-        for hit in m.place_re.finditer(fragment):
+        for hit in m.place_re.scan(fragment):
             host = m.place_host.get(norm(hit.group(0)))
             if host:
                 return host
@@ -239,6 +256,18 @@ def extract_people(
     pending: list[tuple[int, int, list[str], str | None]] = []
 
     for run in _runs(text):
+        if len(run) == 1:
+            # one capitalised word ("The", "Kyiv", "Reuters"): four runs in five. With no lead, no
+            # opener and no title it is a person only as a catalogue actor, a name already found or
+            # a lone given name; the general path below reaches the same `continue` for the rest,
+            # only after far more work
+            word = _strip_possessive(run[0][2])
+            if word.lower() in _PARTICLES or (
+                word not in first_names
+                and m.actor_of.get(norm(word)) is None
+                and find_existing([word]) is None
+            ):
+                continue
         words = [w for _, _, w in run]
         # leading part: honorifics, roles, demonyms, countries -> context, not name
         i = 0
@@ -301,14 +330,19 @@ def extract_people(
         key = norm(" ".join(words_n))
         actor: Actor | None = m.actor_of.get(key)  # type: ignore[assignment]
         existing = find_existing(words_n)
+        lone = existing is None and actor is None and len(words_n) == 1 and not lead_words
+        if lone and words_n[0] not in first_names:
+            # most runs are one capitalised word ("The", "Kyiv", "Reuters") that is no known
+            # name: it can only be a lone given name (below), so stop before the window tests
+            continue
         before = text[max(0, run[0][0] - 80) : run[0][0]]
         after = text[end : end + 160]
         para_start = text.rfind("\n", 0, start) + 1
         para_end = text.find("\n", end)
         headline = _headline(text[para_start : para_end if para_end != -1 else len(text)])
-        named = bool(_NAMED_BEFORE.search(before))
-        speaks = bool(_SPEECH_AFTER.match(after)) or bool(_SPEECH_BEFORE.search(before[-60:]))
-        if existing is None and actor is None and len(words_n) == 1 and not lead_words:
+        named = _named_before(before)
+        speaks = bool(_SPEECH_AFTER.match(after)) or _speech_before(before[-60:])
+        if lone:
             # a lone given name is a person when it speaks or is introduced ("said Serhiy, the commander")
             w0 = words_n[0]
             lone_ok = (
@@ -334,7 +368,7 @@ def extract_people(
             ):
                 continue
             nxt = re.match(r"^\s+([a-z][\w-]*)", after)
-            if nxt and nxt.group(1) in unit_words:
+            if nxt and nxt.group(1) in cat.unit_words:
                 continue
             if _FOR_ORG_AFTER.match(after):
                 continue
@@ -344,7 +378,7 @@ def extract_people(
         lead_text = " ".join(lead_words)
         role = None
         if m.role_re is not None:
-            hits = list(m.role_re.finditer(before[-60:] + " " + lead_text))
+            hits = m.role_re.scan(before[-60:] + " " + lead_text)
             if hits and (lead_words or re.search(r"(?:^|[\s,(])(?:the\s+)?[\w’' -]*$", before[-60:])):
                 # role only when it stands right before the name
                 tail = (before[-60:] + " " + lead_text).rstrip()
