@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from streams.catalogue import Actor, Catalogue
 from streams.core.enrich.matchers import Matchers, norm
@@ -174,7 +173,6 @@ _CONNECTORS = frozenset({"of", "the", "for", "and", "to", "in", "on", "at", "a",
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
-@lru_cache(maxsize=4096)
 def _headline(paragraph: str) -> bool:
     """A title-case line ("Statement from President Joe Biden on Russia's Attack ...")."""
     # the cheap tests first: most paragraphs are long or end with a full stop
