@@ -57,6 +57,12 @@ _HOSTED = re.compile(
     re.I,
 )
 
+# "the Jeddah talks", "travel to Istanbul for a second round of direct talks"
+_HOSTED_AFTER = re.compile(
+    r"^\s+(?:for\s+(?:[\w-]+\s+){0,6}?)?(?:talks|summit|meeting|conference|negotiations|peace\s+talks)\b",
+    re.I,
+)
+
 
 def _countries(text: str, m: Matchers, seat_words: frozenset[str] = frozenset()) -> list[str]:
     """States that act or are acted on, in order of first mention (TAXONOMY's conventions)."""
@@ -89,7 +95,10 @@ def _countries(text: str, m: Matchers, seat_words: frozenset[str] = frozenset())
     if m.place_re is not None:
         for hit in m.place_re.finditer(text):
             host = m.place_host.get(norm(hit.group(0)))
-            if host and _HOSTED.search(text[max(0, hit.start() - 80) : hit.start()]):
+            if host and (
+                _HOSTED.search(text[max(0, hit.start() - 80) : hit.start()])
+                or _HOSTED_AFTER.match(text[hit.end() : hit.end() + 80])
+            ):
                 found.append((hit.start(), host))
     out: list[str] = []
     for _, code in sorted(found, key=lambda x: x[0]):

@@ -1,0 +1,28 @@
+"""Countries by TAXONOMY.md's conventions: states that act or are acted on, hosts of meetings."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        ("Sir Keir Starmer spoke at the G20 summit in Rio de Janeiro on Monday.", "BR"),
+        ("A Ukrainian delegation will travel to Istanbul for a second round of direct talks.", "TR"),
+        ("Zakharova said the attack on the day of the Jeddah talks was deliberate.", "SA"),
+    ],
+)
+def test_the_host_state_of_a_meeting_counts(enrich, text, host):
+    assert host in enrich(text).countries
+
+
+def test_a_city_as_a_sports_venue_adds_no_state(enrich):
+    post = enrich("Ukrainian fencer Olga Kharlan won the final of the championships in Paris on Sunday.")
+    assert "FR" not in post.countries
+    assert "UA" in post.countries
+
+
+def test_capitals_and_the_kremlin_stand_for_governments(enrich):
+    post = enrich("The Kremlin said Washington was escalating the war, while Kyiv welcomed the decision.")
+    assert post.countries == ["RU", "US", "UA"]
