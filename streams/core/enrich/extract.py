@@ -113,7 +113,10 @@ _UNKNOWN_WEAPON = re.compile(
 _NOT_A_WEAPON_NAME = frozenset(
     """The A An Any All Both Several Some Two Three Four Five Six Seven Eight Nine Ten Western Eastern
     Northern Southern Soviet Foreign Enemy Hostile Attack Combat Naval Sea Air Long Short New Modern Heavy
-    Their Its His Her Our These Those Such Other More Most Many Few Those Which What When Where While""".split()
+    Their Its His Her Our These Those Such Other More Most Many Few Those Which What When Where While
+    One Eleven Twelve Thirteen Fourteen Fifteen Sixteen Seventeen Eighteen Nineteen Twenty Thirty Forty
+    Fifty Sixty Seventy Eighty Ninety Hundred Hundreds Thousand Thousands Dozen Dozens Only Another Each
+    Every No Unknown Unidentified Suspected Downed Incoming Remaining Further Additional""".split()
 )
 
 

@@ -1,4 +1,4 @@
-"""Countries by TAXONOMY.md's conventions: states that act or are acted on, hosts of meetings."""
+"""Countries and weapons by TAXONOMY.md's conventions (streams.core.enrich.extract)."""
 
 from __future__ import annotations
 
@@ -26,3 +26,15 @@ def test_a_city_as_a_sports_venue_adds_no_state(enrich):
 def test_capitals_and_the_kremlin_stand_for_governments(enrich):
     post = enrich("The Kremlin said Washington was escalating the war, while Kyiv welcomed the decision.")
     assert post.countries == ["RU", "US", "UA"]
+
+
+def test_weapons_take_their_short_canonical_names(enrich):
+    post = enrich(
+        "Ukraine fired SCALP-EG missiles at a depot, while Vampire rockets and an Onyx missile hit Odesa."
+    )
+    assert {w.name for w in post.weapons} >= {"SCALP", "Vampire", "Oniks"}
+
+
+def test_a_number_word_opening_a_sentence_is_no_weapon_name(enrich):
+    post = enrich("Air defences shot down 40 drones. One drone flew back into Russian airspace.")
+    assert "One" not in {w.name for w in post.weapons}
