@@ -200,7 +200,9 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
         people=[Person.model_construct(name=p.name, role=p.role, country=p.country) for p in found],
         weapons=_weapons(folded, m, {p.name for p in found} | {w for p in found for w in p.name.split()}),
         counts=[Count.model_construct(**f.as_dict()) for f in facts],
-        quotes=[Quote.model_construct(text=q.text, speaker=q.speaker) for q in quotes],
+        # a few words quoted inside a sentence ("a 'strategic mistake'") are a citation, not a quote:
+        # the seed's labels leave them out
+        quotes=[Quote.model_construct(text=q.text, speaker=q.speaker) for q in quotes if q.statement],
         places=_places(folded, m, person_spans),
         facts=tuple(facts),
         speech_quotes=sum(1 for q in quotes if not q.fragment),

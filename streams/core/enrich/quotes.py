@@ -60,6 +60,7 @@ class QuoteHit:
     text: str
     speaker: str
     fragment: bool = False  # a few quoted words inside a sentence, or a short quote told by what follows it
+    statement: bool = True  # direct speech by its place or its attribution ("'A calm night,' he wrote")
 
 
 def _opens_paragraph(text: str, pos: int) -> bool:
@@ -82,7 +83,9 @@ def _is_speech(text: str, start: int, end: int, inner: str, told: bool = True) -
         return True
     if told and _ATTRIBUTION_AFTER.match(text[end : end + 80]):
         return True
-    if before.endswith((":", ",")) or _VERB_BEFORE_QUOTE.search(before):
+    if before.endswith(":"):
+        return True  # 'Trump replied: "Absolutely"': a colon hands the floor over, whatever the length
+    if before.endswith(",") or _VERB_BEFORE_QUOTE.search(before):
         return len(inner.split()) >= 3
     # a phrase of a few words ("a strategic mistake") is a citation, not a quote
     return len(inner.split()) >= 6
@@ -187,6 +190,7 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
             continue
         last_speaker = speaker
         full = _is_speech(text, start, end, inner, told=False)
-        hits.append(QuoteHit(text=inner, speaker=speaker.name, fragment=not full))
+        statement = full or _is_speech(text, start, end, inner)
+        hits.append(QuoteHit(text=inner, speaker=speaker.name, fragment=not full, statement=statement))
         cursor = end
     return hits

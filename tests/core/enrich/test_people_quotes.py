@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from streams.catalogue import get_catalogue
-from streams.core.enrich.extract import enrich_text
+from streams.core.enrich.extract import _extras, enrich_text, fold_quotes
+from streams.core.enrich.matchers import matchers_for
+from streams.core.enrich.people import extract_people
+from streams.core.enrich.quotes import extract_quotes
 
 
 @pytest.fixture(scope="module")
@@ -15,6 +18,11 @@ def cat():
 
 def people(text: str, cat) -> list[str]:
     return [p.name for p in enrich_text(text, cat).people]
+
+
+def extract_people_of(text: str, cat):
+    """The people found in ``text``, as enrich_text finds them before it looks for quotes."""
+    return extract_people(fold_quotes(text), cat, matchers_for(cat), *_extras(cat))
 
 
 def quotes(text: str, cat) -> list[tuple[str, str]]:
@@ -71,7 +79,22 @@ def test_initials_are_not_acronyms(cat):
 
 def test_quoted_fragment_belongs_to_the_person_who_reports_it(cat):
     text = "Kremlin spokesman Dmitry Peskov told reporters the attack would 'not go unpunished'."
-    assert quotes(text, cat) == [("Dmitry Peskov", "not go unpunished")]
+    hits = extract_quotes(text, extract_people_of(text, cat))
+    assert [(q.speaker, q.text, q.statement) for q in hits] == [("Dmitry Peskov", "not go unpunished", False)]
+
+
+def test_a_quoted_phrase_inside_a_sentence_is_not_output_as_a_quote(cat):
+    # the seed's labels: "a “strategic mistake” that weakened", "called the move “an unacceptable red line”"
+    text = (
+        "Olaf Scholz's call with Vladimir Putin was a “strategic mistake” that weakened European unity, "
+        "the Estonian foreign minister Margus Tsahkna has said."
+    )
+    assert quotes(text, cat) == []
+
+
+def test_a_quote_after_a_colon_is_speech_at_any_length(cat):
+    text = "Asked whether he was considering new sanctions, President Donald Trump replied: “Absolutely.”"
+    assert quotes(text, cat) == [("Donald Trump", "Absolutely.")]
 
 
 def test_fragment_after_a_ministry_is_nobodys(cat):
@@ -122,8 +145,10 @@ def test_a_name_after_the_quote_joined_by_while_is_not_the_speaker(cat):
 
 
 def test_fragments_do_not_count_as_statements_for_routing(cat):
-    e = enrich_text("Dmitry Peskov dismissed the comments as “emotional overload”.", cat)
-    assert e.quotes and e.speech_quotes == 0
+    text = "Dmitry Peskov dismissed the comments as “emotional overload”."
+    assert [q.speaker for q in extract_quotes(text, extract_people_of(text, cat))] == ["Dmitry Peskov"]
+    e = enrich_text(text, cat)
+    assert e.quotes == [] and e.speech_quotes == 0
 
 
 def test_a_capital_as_a_think_tank_seat_is_no_state(cat):
