@@ -58,6 +58,25 @@ async def test_seed_page_arrives_on_its_gold_topics(worker, producer, kafka_sett
         parts = [p for p in posts if gold_lines & set(p["value"]["text"].split("\n"))]
         assert set(gold["countries"]) <= {c for p in parts for c in p["value"]["countries"]}, first[:60]
         assert set(gold["people"]) <= {x["name"] for p in parts for x in p["value"]["people"]}, first[:60]
+    # a routed post that is exactly a gold post carries exactly the gold enrichment
+    exact = 0
+    for gold in seed_gold["posts"]:
+        gold_text = "\n".join(x for x in lines[gold["lines"][0] - 1 : gold["lines"][1]] if x.strip())
+        same = [p for p in posts if p["value"]["text"] == gold_text]
+        if not same:
+            continue
+        exact += 1
+        got = same[0]["value"]
+        assert sorted(got["countries"]) == sorted(gold["countries"]), gold["lines"]
+        assert [x["name"] for x in got["people"]] == gold["people"], gold["lines"]
+        quoted = {
+            (n, q["speaker"])
+            for q in got["quotes"]
+            for n in range(gold["lines"][0], gold["lines"][1] + 1)
+            if q["text"][:40] in lines[n - 1]
+        }
+        assert quoted == {(q["line"], q["speaker"]) for q in gold.get("quotes") or []}, gold["lines"]
+    assert exact >= len(seed_gold["posts"]) - 2  # the one boundary read otherwise merges two posts
     air_force = posts[-1]
     assert air_force["value"]["text"].startswith("Ukraine’s air force said today")
     assert {"drone-reports", "missile-strikes"} == air_force["topics"]
