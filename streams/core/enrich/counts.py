@@ -68,7 +68,7 @@ _DESTROYED = (
 )
 _LOST = (
     r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|suppressed|jammed|"
-    r"left\s+(?:the\s+)?(?:ukrainian\s+)?airspace|did\s+not\s+reach|failed\s+to\s+reach|disappeared|"
+    r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|disappeared|"
     r"went\s+missing|redirected|diverted|flew\s+(?:back\s+)?(?:towards?|into|in\s+the\s+direction\s+of)"
 )
 _HIT = r"hit|hits|struck|reached|landed|fell|exploded|slammed|smashed|hits\s+(?:by|from|of)"
@@ -90,7 +90,8 @@ _ACTIVE_AFTER = re.compile(
 )
 _CLAUSE_END = re.compile(
     rf"(?<=\s){_NUM}\s+(?:of\s+(?:them|which|these)|more|others?)\b|"
-    r",?\s+(?:while|but|whereas|although)\s|,\s+(?:and\s+)?(?:a\s+further|another|the\s+remaining|the\s+other)\s"
+    r",?\s+(?:while|but|whereas|although)\s|,\s+(?:adding|saying|noting|stating|and\s+said|and\s+added)\b|"
+    r",\s+(?:and\s+)?(?:a\s+further|another|the\s+remaining|the\s+other)\s"
     r"|\s+and\s+(?:a\s+further|another|the\s+remaining)\s",
     re.IGNORECASE,
 )
@@ -105,7 +106,7 @@ _SKIP = Guarded(
 )
 _ANY_VERB = re.compile(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b", re.IGNORECASE)
 _BEFORE_VERB = re.compile(
-    rf"\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
+    rf"(?<![-‑])\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
     rf"losses\b[^.;]{{0,40}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b",
     re.IGNORECASE,
 )
@@ -144,6 +145,10 @@ _NOT_WEAPON_AFTER = re.compile(
     r"divisions?|brigades?|regiments?|operators?|production|plants?|factor(?:y|ies)|components?|engines?|"
     r"warheads?|alerts?|threats?|sirens?|raids?|waves?|sites?|bases?|crews?|pilots?)\b",
     re.IGNORECASE,
+)
+# a quantity without a number starts a new phrase: "dozens of missiles", "several drones"
+_VAGUE_QUANTITY = re.compile(
+    r"\b(?:dozens?|scores?|hundreds|thousands|several|many|some|few|numerous|multiple|countless)\b", re.I
 )
 _WRECK_BEFORE = re.compile(r"\b(?:fragments?|debris|wreckage|remains|parts?)\s+of\s+$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(
@@ -361,6 +366,7 @@ def _merge_mixed(anchors: list[_Anchor], text: str) -> list[_Anchor]:
                 re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w'’-]+\s+){0,2}", gap)
                 and not NUMBER_RE.search(gap)
                 and not re.search(r"\b(?:an?|the)\s", gap, re.I)  # "two bombs and an Iskander missile"
+                and not _VAGUE_QUANTITY.search(gap)  # "1,100 glide bombs and dozens of missiles"
             ):
                 out.append(_Anchor(a.start, nxt.end, "air targets", None, "mixed"))
                 skip = i + 1
