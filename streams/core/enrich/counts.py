@@ -69,7 +69,7 @@ _DESTROYED = (
 _LOST = (
     r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|suppressed|jammed|"
     r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|disappeared|"
-    r"went\s+missing|redirected|diverted|flew\s+(?:back\s+)?(?:towards?|into|in\s+the\s+direction\s+of)"
+    r"went\s+missing|vanished|redirected|diverted|flew\s+(?:back\s+)?(?:towards?|into|in\s+the\s+direction\s+of)"
 )
 _HIT = r"hit|hits|struck|reached|landed|fell|exploded|slammed|smashed|hits\s+(?:by|from|of)"
 _LAUNCHED = (
@@ -111,7 +111,7 @@ _BEFORE_VERB = re.compile(
     re.IGNORECASE,
 )
 _OF_WHICH = re.compile(
-    rf"^[^.;,]{{0,50}},\s*(?:(?P<num>{_NUM})\s+of\s+(?:which|them|these)|of\s+which\s+(?P<num2>{_NUM}))\s+"
+    rf"^[^.;,]{{0,50}},\s*(?:(?P<num>{_NUM})\s+of\s+(?:which|them|these)|of\s+which\s+(?P<num2>{_NUM})(?:\s+[\w'’#-]+){{0,3}}?)\s+"
     rf"(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?"
     rf"(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))",
     re.IGNORECASE,
@@ -134,7 +134,8 @@ _ALL_OF_THEM = re.compile(
 _RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+{_NUM}\s+and|{_NUM}\s*(?:to|-|–|or))\s*$", re.IGNORECASE)
 # "Out of 81 drones, 61 were shot down": the number after "of" is the whole salvo
 _TOTAL_BEFORE = re.compile(
-    r"(?:\bout\s+of|^\s*of|\b(?:most|some|half|majority|all|none|many|several|rest|remainder)\s+of)"
+    r"(?:\bout\s+of|^\s*of|\b(?:most|some|half|majority|all|none|many|several|rest|remainder)\s+of"
+    r"|\d\s*(?:%|per\s*cent|percent)\s+of)"
     r"\s+(?:the\s+|all\s+)?$",
     re.IGNORECASE,
 )
@@ -297,6 +298,10 @@ def _verb_before(segment: str) -> str | None:
         return None
     if last.group("h2"):
         return "hit"
+    if (last.group("h") or last.group("x")) and re.search(
+        r"(?<!along\s)(?<!together\s)\bwith\b", segment[last.end() :], re.IGNORECASE
+    ):
+        return "launched"  # "struck Ukraine with 2 ballistic missiles and 145 drones"
     for key, verb in _VERBS.items():
         if last.group(key):
             return verb
@@ -474,6 +479,10 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             used.add(num_pos)
             continue
         of_which = _OF_WHICH.match(after)
+        if of_which and NUMBER_RE.search(after[: after.find(",")]):
+            of_which = (
+                None  # "2 ballistic missiles and 145 drones, of which 84 ...": the part is of the last total
+            )
         if of_which and total is None:
             part = to_int(of_which.group("num") or of_which.group("num2"))
             verb = next(_VERBS[k] for k in ("d", "l", "h") if of_which.group(k))
