@@ -121,7 +121,8 @@ _ELLIPTIC = Guarded(
         rf"(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
-        rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not)\b)))",
+        rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not|"
+        rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed)\b)))",
         re.IGNORECASE,
     )
 )
@@ -153,7 +154,10 @@ _VAGUE_QUANTITY = re.compile(
 )
 _WRECK_BEFORE = re.compile(r"\b(?:fragments?|debris|wreckage|remains|parts?)\s+of\s+$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each)\s*$)", re.I
+    r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each)\s*$|"
+    r"\b(?:kill(?:ing|ed|s)?|injur(?:ing|ed|es)|wound(?:ing|ed|s)?|hurt(?:ing)?|leaving)\s+"
+    r"(?:at\s+least\s+|about\s+|some\s+|another\s+)?$)",
+    re.I,
 )
 
 
@@ -224,6 +228,7 @@ def _mask_unknown_codes(text: str) -> str:
     return "".join(parts)
 
 
+_VERB_IN_GAP = re.compile(r"\b(?:were|was|is|are|been|by|with|had|have|has)\b", re.IGNORECASE)
 _TARGETS = Guarded(re.compile(r"\btargets\b"))
 
 
@@ -261,7 +266,11 @@ def _anchors(text: str, m: Matchers) -> list[_Anchor]:
             merged = False
             for a in anchors:
                 gap = text[hit.end() : a.start]
-                if 0 <= a.start - hit.end() <= 40 and not re.search(r"[,;.:]|\band\b|\bor\b|\d", gap):
+                if (
+                    0 <= a.start - hit.end() <= 40
+                    and not re.search(r"[,;.:]|\band\b|\bor\b|\d", gap)
+                    and not _VERB_IN_GAP.search(gap)  # "296 Shaheds were shot down by interceptor drones"
+                ):
                     # "Kh-59 guided missile": one anchor with the name and the class word
                     a.weapon = a.weapon or w.name
                     if w.weapon_class in COUNT_CLASSES and (

@@ -195,6 +195,21 @@ def test_count_rules_more(text, expected, catalogue):
             "The air force said the two Zircon missiles were shot down over the capital together with four Iskander-M missiles.",
             {("hypersonic missile", "destroyed", 2), ("ballistic missile", "destroyed", 4)},
         ),
+        # a weapon name does not join a class word across a verb
+        (
+            "Russia launched 728 drones overnight; 296 Shaheds were shot down by interceptor drones.",
+            {("drone", "launched", 728), ("drone", "destroyed", 296)},
+        ),
+        # a number after a casualty verb is people, not weapons
+        (
+            "Russia attacked the city with 3 missiles and 2 drones, killing 4 people and injuring 16 in the attack.",
+            {("missile", "launched", 3), ("drone", "launched", 2)},
+        ),
+        # an elliptical number followed directly by its verb: "and 12 lost on radar"
+        (
+            "Russia launched 60 Shahed drones over 48 hours; 45 were downed and 12 lost on radar.",
+            {("drone", "launched", 60), ("drone", "destroyed", 45), ("drone", "lost", 12)},
+        ),
     ],
 )
 def test_count_rules_cnt2(text, expected, catalogue):
