@@ -68,8 +68,8 @@ _DESTROYED = (
 )
 _LOST = (
     r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|suppressed|jammed|"
-    r"left\s+(?:the\s+)?(?:ukrainian\s+)?airspace|did\s+not\s+reach|failed\s+to\s+reach|disappeared|"
-    r"went\s+missing|redirected|diverted|flew\s+(?:back\s+)?(?:towards?|into|in\s+the\s+direction\s+of)"
+    r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|disappeared|"
+    r"went\s+missing|vanished|redirected|diverted|flew\s+(?:back\s+)?(?:towards?|into|in\s+the\s+direction\s+of)"
 )
 _HIT = r"hit|hits|struck|reached|landed|fell|exploded|slammed|smashed|hits\s+(?:by|from|of)"
 _LAUNCHED = (
@@ -90,7 +90,8 @@ _ACTIVE_AFTER = re.compile(
 )
 _CLAUSE_END = re.compile(
     rf"(?<=\s){_NUM}\s+(?:of\s+(?:them|which|these)|more|others?)\b|"
-    r",?\s+(?:while|but|whereas|although)\s|,\s+(?:and\s+)?(?:a\s+further|another|the\s+remaining|the\s+other)\s"
+    r",?\s+(?:while|but|whereas|although)\s|,\s+(?:adding|saying|noting|stating|and\s+said|and\s+added)\b|"
+    r",\s+(?:and\s+)?(?:a\s+further|another|the\s+remaining|the\s+other)\s"
     r"|\s+and\s+(?:a\s+further|another|the\s+remaining)\s",
     re.IGNORECASE,
 )
@@ -105,12 +106,12 @@ _SKIP = Guarded(
 )
 _ANY_VERB = re.compile(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b", re.IGNORECASE)
 _BEFORE_VERB = re.compile(
-    rf"\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
+    rf"(?<![-‑])\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
     rf"losses\b[^.;]{{0,40}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b",
     re.IGNORECASE,
 )
 _OF_WHICH = re.compile(
-    rf"^[^.;,]{{0,50}},\s*(?:(?P<num>{_NUM})\s+of\s+(?:which|them|these)|of\s+which\s+(?P<num2>{_NUM}))\s+"
+    rf"^[^.;,]{{0,50}},\s*(?:(?P<num>{_NUM})\s+of\s+(?:which|them|these)|of\s+which\s+(?P<num2>{_NUM})(?:\s+[\w'’#-]+){{0,3}}?)\s+"
     rf"(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?"
     rf"(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))",
     re.IGNORECASE,
@@ -120,7 +121,8 @@ _ELLIPTIC = Guarded(
         rf"(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
-        rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not)\b)))",
+        rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not|"
+        rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed)\b)))",
         re.IGNORECASE,
     )
 )
@@ -133,7 +135,8 @@ _ALL_OF_THEM = re.compile(
 _RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+{_NUM}\s+and|{_NUM}\s*(?:to|-|–|or))\s*$", re.IGNORECASE)
 # "Out of 81 drones, 61 were shot down": the number after "of" is the whole salvo
 _TOTAL_BEFORE = re.compile(
-    r"(?:\bout\s+of|^\s*of|\b(?:most|some|half|majority|all|none|many|several|rest|remainder)\s+of)"
+    r"(?:\bout\s+of|^\s*of|\b(?:most|some|half|majority|all|none|many|several|rest|remainder)\s+of"
+    r"|\d\s*(?:%|per\s*cent|percent)\s+of)"
     r"\s+(?:the\s+|all\s+)?$",
     re.IGNORECASE,
 )
@@ -145,9 +148,16 @@ _NOT_WEAPON_AFTER = re.compile(
     r"warheads?|alerts?|threats?|sirens?|raids?|waves?|sites?|bases?|crews?|pilots?)\b",
     re.IGNORECASE,
 )
+# a quantity without a number starts a new phrase: "dozens of missiles", "several drones"
+_VAGUE_QUANTITY = re.compile(
+    r"\b(?:dozens?|scores?|hundreds|thousands|several|many|some|few|numerous|multiple|countless)\b", re.I
+)
 _WRECK_BEFORE = re.compile(r"\b(?:fragments?|debris|wreckage|remains|parts?)\s+of\s+$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each)\s*$)", re.I
+    r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each)\s*$|"
+    r"\b(?:kill(?:ing|ed|s)?|injur(?:ing|ed|es)|wound(?:ing|ed|s)?|hurt(?:ing)?|leaving)\s+"
+    r"(?:at\s+least\s+|about\s+|some\s+|another\s+)?$)",
+    re.I,
 )
 
 
@@ -218,6 +228,7 @@ def _mask_unknown_codes(text: str) -> str:
     return "".join(parts)
 
 
+_VERB_IN_GAP = re.compile(r"\b(?:were|was|is|are|been|by|with|had|have|has)\b", re.IGNORECASE)
 _TARGETS = Guarded(re.compile(r"\btargets\b"))
 
 
@@ -255,7 +266,11 @@ def _anchors(text: str, m: Matchers) -> list[_Anchor]:
             merged = False
             for a in anchors:
                 gap = text[hit.end() : a.start]
-                if 0 <= a.start - hit.end() <= 40 and not re.search(r"[,;.:]|\band\b|\bor\b|\d", gap):
+                if (
+                    0 <= a.start - hit.end() <= 40
+                    and not re.search(r"[,;.:]|\band\b|\bor\b|\d", gap)
+                    and not _VERB_IN_GAP.search(gap)  # "296 Shaheds were shot down by interceptor drones"
+                ):
                     # "Kh-59 guided missile": one anchor with the name and the class word
                     a.weapon = a.weapon or w.name
                     if w.weapon_class in COUNT_CLASSES and (
@@ -292,6 +307,10 @@ def _verb_before(segment: str) -> str | None:
         return None
     if last.group("h2"):
         return "hit"
+    if (last.group("h") or last.group("x")) and re.search(
+        r"(?<!along\s)(?<!together\s)\bwith\b", segment[last.end() :], re.IGNORECASE
+    ):
+        return "launched"  # "struck Ukraine with 2 ballistic missiles and 145 drones"
     for key, verb in _VERBS.items():
         if last.group(key):
             return verb
@@ -361,6 +380,7 @@ def _merge_mixed(anchors: list[_Anchor], text: str) -> list[_Anchor]:
                 re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w'’-]+\s+){0,2}", gap)
                 and not NUMBER_RE.search(gap)
                 and not re.search(r"\b(?:an?|the)\s", gap, re.I)  # "two bombs and an Iskander missile"
+                and not _VAGUE_QUANTITY.search(gap)  # "1,100 glide bombs and dozens of missiles"
             ):
                 out.append(_Anchor(a.start, nxt.end, "air targets", None, "mixed"))
                 skip = i + 1
@@ -468,6 +488,10 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             used.add(num_pos)
             continue
         of_which = _OF_WHICH.match(after)
+        if of_which and NUMBER_RE.search(after[: after.find(",")]):
+            of_which = (
+                None  # "2 ballistic missiles and 145 drones, of which 84 ...": the part is of the last total
+            )
         if of_which and total is None:
             part = to_int(of_which.group("num") or of_which.group("num2"))
             verb = next(_VERBS[k] for k in ("d", "l", "h") if of_which.group(k))

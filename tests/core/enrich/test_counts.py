@@ -149,3 +149,68 @@ def test_fragments_of_one_of_them_is_no_hit(catalogue):
 )
 def test_count_rules_more(text, expected, catalogue):
     assert facts(text, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "left Ukraine's airspace" is lost, whoever's airspace it is
+        (
+            "Air defence shot down 56 drones. Two drones left Ukraine's airspace towards Belarus.",
+            {("drone", "destroyed", 56), ("drone", "lost", 2)},
+        ),
+        # a hyphenated participle is an adjective, not the verb of the next number
+        (
+            "Air defence units destroyed 14 HIMARS-launched rockets and two Vampire rockets and 9 drones.",
+            {("rocket", "destroyed", 14), ("rocket", "destroyed", 2), ("drone", "destroyed", 9)},
+        ),
+        # ", adding that ..." starts another statement: its passive is not the launch's verb
+        (
+            "The air force said Russia had launched 397 drones and eight ballistic missiles, "
+            "adding that 362 drones had been neutralised.",
+            {("drone", "launched", 397), ("ballistic missile", "launched", 8), ("drone", "destroyed", 362)},
+        ),
+        # "and dozens of missiles" is a vague quantity, not one mixed total
+        (
+            "Russia uses about 1,500 drones, roughly 1,100 glide bombs and dozens of missiles every week.",
+            {("drone", "launched", 1500), ("glide bomb", "launched", 1100)},
+        ),
+        # the number after "N% of the" is the whole salvo
+        (
+            "The air force said it had shot down 89% of the 4,198 drones launched in March.",
+            {("drone", "launched", 4198)},
+        ),
+        # ", of which 84 drones were shot down" with the class word repeated
+        (
+            "Russia struck Ukraine with 2 ballistic missiles and 145 drones overnight, of which 84 drones were shot down.",
+            {("ballistic missile", "launched", 2), ("drone", "launched", 145), ("drone", "destroyed", 84)},
+        ),
+        # "vanished from radars" is lost
+        (
+            "Russian forces launched 122 drones; 76 drones were downed while 42 decoys vanished from radars.",
+            {("drone", "launched", 122), ("drone", "destroyed", 76), ("drone", "lost", 42)},
+        ),
+        # "shot down ... together with four Iskander-M missiles": "with" after a shoot-down is no launch
+        (
+            "The air force said the two Zircon missiles were shot down over the capital together with four Iskander-M missiles.",
+            {("hypersonic missile", "destroyed", 2), ("ballistic missile", "destroyed", 4)},
+        ),
+        # a weapon name does not join a class word across a verb
+        (
+            "Russia launched 728 drones overnight; 296 Shaheds were shot down by interceptor drones.",
+            {("drone", "launched", 728), ("drone", "destroyed", 296)},
+        ),
+        # a number after a casualty verb is people, not weapons
+        (
+            "Russia attacked the city with 3 missiles and 2 drones, killing 4 people and injuring 16 in the attack.",
+            {("missile", "launched", 3), ("drone", "launched", 2)},
+        ),
+        # an elliptical number followed directly by its verb: "and 12 lost on radar"
+        (
+            "Russia launched 60 Shahed drones over 48 hours; 45 were downed and 12 lost on radar.",
+            {("drone", "launched", 60), ("drone", "destroyed", 45), ("drone", "lost", 12)},
+        ),
+    ],
+)
+def test_count_rules_cnt2(text, expected, catalogue):
+    assert facts(text, catalogue) == expected
