@@ -343,9 +343,23 @@ def _lead(text: str) -> str:
     return text[: end.start() + 1] if text[end.start()] in ".!?" else text[: end.start()]
 
 
+# words that look like another topic's cue in these phrases: a sanctions "package" is no aid,
+# an "arrest warrant" from a court abroad is no arrest of a spy
+_MISLEADING = re.compile(
+    r"\bsanctions\s+packages?\b|\bpackages?\s+of\s+(?:[a-z]+\s+){0,3}?(?:sanctions|restrictive\s+measures)\b|"
+    r"\barrest\s+warrants?\b"
+)
+
+
+def _neutral(match: re.Match[str]) -> str:
+    return "sanctions" if "sanction" in match.group(0) or "restrictive" in match.group(0) else "warrant"
+
+
 def topic_features(text: str, found: Enrichment) -> dict[str, float]:
     """The cues of a post, each scaled to 0..1 (named so the weights file says which counts)."""
     text = text.lower()
+    if "package" in text or "warrant" in text:
+        text = _MISLEADING.sub(_neutral, text)
     lead = _lead(text.strip())
     f: dict[str, float] = {"bias": 1.0}
     whole, in_lead = _PHRASES.count(text, len(lead))
