@@ -164,3 +164,10 @@ def test_a_family_name_written_first_is_the_same_person(cat):
     )
     assert people(text, cat) == ["Lee Seong-kweun"]
     assert quotes(text, cat)[0][0] == "Lee Seong-kweun"
+
+
+def test_a_company_named_after_its_trade_is_no_person(cat):
+    assert people("Ukrainian arms maker Fire Point said it would build a plant in Denmark.", cat) == []
+    assert people("The film was shot with producer Vasilisa Stepanenko in Mariupol.", cat) == [
+        "Vasilisa Stepanenko"
+    ]
