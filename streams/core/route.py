@@ -146,7 +146,9 @@ CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:sabotage|saboteurs?|arson|set\s+(?:fire|alight)|explosive\s+device|IED|car\s+bomb(?:ing)?|"
         r"bomb\s+(?:blast|exploded|went\s+off|under)|assassinat(?:ed|ion|e)|poison(?:ed|ing)|shot\s+dead|"
         r"gunm(?:a|e)n|killed\s+in\s+(?:an?\s+)?(?:blast|explosion)|plot|blew\s+up|blown\s+up|derail(?:ed|ment)|"
-        r"hit\s+claimed|targeted\s+killing|terrorist\s+attack|act\s+of\s+terrorism|terrorism\s+case)\b"
+        r"hit\s+claimed|targeted\s+killing|terrorist\s+attack|act\s+of\s+terrorism|terrorism\s+case|"
+        r"(?:undersea|subsea|underwater|power|data|telecoms?)\s+(?:cables?|pipelines?|links?)|"
+        r"dragg(?:ed|ing)\s+(?:its\s+)?anchor|anchor\s+dragg(?:ed|ing)|shadow\s+fleet|hybrid\s+attacks?)\b"
     ),
     "security_service": _rx(
         r"\b(?:SBU|FSB|Security\s+Service|security\s+services?|Investigative\s+Committee|prosecutors?|"
