@@ -252,6 +252,14 @@ def looks_like_headline(line: str) -> bool:
     return len(line) < 110 and len(line.split()) >= 2 and line[-1:] not in '.!?:”"’),;'
 
 
+def _heading(line: str) -> bool:
+    """A title or a short question standing on its own line: the heading of what follows."""
+    line = line.strip()
+    if line[:1] in _QUOTE_OPEN:
+        return False
+    return looks_like_headline(line) or (len(line) < 120 and line.endswith("?"))
+
+
 def boundary_features(
     line: str,
     post_lines: list[str],
@@ -500,6 +508,9 @@ def split_lines(
                     new = True
                     p = p_alt
             chosen = p if new else None
+            if new and len(current) > 1 and _heading(current[-1].text):
+                # a heading at the end of the post before heads the new one ("What is it like...?")
+                carried = [current.pop()]
         if new:
             before = current
             close()

@@ -99,3 +99,17 @@ def test_a_dash_inside_a_sentence_is_not_a_dateline(catalogue):
     assert report_dateline("KYIV, Ukraine (AP) — Russia struck the port.")
     assert not report_dateline("NATO — and the EU — said nothing.")
     assert not report_dateline("Russia - which denies it - said the drones were Ukrainian.")
+
+
+def test_a_heading_left_at_the_end_of_a_post_moves_to_the_post_it_heads(catalogue):
+    page = "\n".join(
+        [
+            "Russian forces captured the village of Novodmytrivka, the defence ministry said on Monday.",
+            "Ukraine's general staff said fighting in the area was continuing.",
+            "What is it like to live through a night like this?",
+            "On today's podcast, our correspondent in Kharkiv describes a night of drone attacks.",
+        ]
+    )
+    drafts = split_text(page, PAGE_TIME, catalogue).drafts
+    assert [d.first for d in drafts] in ([1], [1, 3])  # never a post that ends with the heading
+    assert all(not d.paragraphs[-1].endswith("?") for d in drafts if len(d.paragraphs) > 1)
