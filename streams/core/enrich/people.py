@@ -448,43 +448,21 @@ def extract_people(
         if not is_person:
             # a role with no name yet ("the Estonian foreign minister") waits for one
             continue
-        _add(
-            people,
-            by_key,
-            words_n,
-            key,
-            actor,
-            role,
-            lead_text,
-            appositive,
-            before,
-            start,
-            end,
-            speaks,
-            country_in,
-            place_country_in,
-        )
+        person = _new_person(words_n, actor, role)
+        ctx = _context_country(lead_text, appositive, role, before, country_in, place_country_in)
+        if ctx is not None:
+            person.country = ctx
+        person.mentions.append((start, end, speaks))
+        people.append(person)
+        by_key[norm(person.name)] = person
+        by_key[key] = person
     _second_look(text, people, by_key, pending)
     people.sort(key=lambda p: min(s for s, _e, _sp in p.mentions))
     return people
 
 
-def _add(
-    people,
-    by_key,
-    words_n,
-    key,
-    actor,
-    role,
-    lead_text,
-    appositive,
-    before,
-    start,
-    end,
-    speaks,
-    country_in,
-    place_country_in,
-) -> None:  # noqa: E501
+def _new_person(words_n: list[str], actor: Actor | None, role: str | None) -> Found:
+    """A person as first named: a known actor keeps its catalogue country and every surname."""
     if actor is not None:
         name = actor.name
         # keep the spelling the text uses when it writes the full name
@@ -494,8 +472,13 @@ def _add(
         person.surnames.update(a.split()[-1] for a in (actor.name, *actor.aliases))
     else:
         person = Found(name=" ".join(words_n), role=role)
-        person.surnames.add(words_n[-1])
     person.surnames.add(words_n[-1])
+    return person
+
+
+def _context_country(lead_text, appositive, role, before, country_in, place_country_in) -> str | None:
+    """The state the text gives a person: in the title ("Lithuanian foreign minister"), the
+    appositive ("..., Russia's envoy"), the words of the title before the name, or a place."""
     ctx = country_in(lead_text) if lead_text else None
     if ctx is None and appositive:
         ctx = country_in(appositive)
@@ -509,12 +492,7 @@ def _add(
             ctx = country_in(zone) or place_country_in(zone + " " + lead_text)
     if ctx is None and lead_text:
         ctx = place_country_in(lead_text)  # "Kharkiv mayor Ihor Terekhov"
-    if ctx is not None:
-        person.country = ctx
-    person.mentions.append((start, end, speaks))
-    people.append(person)
-    by_key[norm(person.name)] = person
-    by_key[key] = person
+    return ctx
 
 
 _LIST_GAP = re.compile(r"^(?:,\s*(?:\d{1,3},\s*)?(?:and\s+)?|\s+and\s+|,\s+(?:\d{1,3},\s+)?and\s+)$")
