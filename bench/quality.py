@@ -104,6 +104,11 @@ def main() -> int:
     ap.add_argument("--json", help="write the figures as JSON to this file")
     ap.add_argument("--built", action="store_true", help="also pages built from the single reports")
     ap.add_argument(
+        "--held-out-like",
+        action="store_true",
+        help="only the single reports and the pages built from them (what the held-out set is made of)",
+    )
+    ap.add_argument(
         "--gold-split", action="store_true", help="enrich and route the gold posts (no splitting errors)"
     )
     args = ap.parse_args()
@@ -121,7 +126,9 @@ def main() -> int:
     ts_c = Counter()
     n_posts = 0
     show = args.errors
-    cases = load_cases(args.only, args.built)
+    cases = load_cases(args.only, args.built or args.held_out_like)
+    if args.held_out_like:
+        cases = [c for c in cases if page_kind(c[0]) in ("single report",) or c[0].startswith("built_")]
     for name, text, gold in tqdm(cases, desc="pages", unit="page", file=sys.stderr, disable=None):
         page_time = None
         if gold.get("page_published_at"):
