@@ -59,7 +59,7 @@ def page_kind(name: str) -> str:
         return "built, stamps " + name.rsplit("_", 1)[-1]
     if name.endswith("-nots"):
         return "live blog, no stamps"
-    if name.startswith(("lba_", "lbb_", "mix_", "sp_", "seed")):
+    if name.startswith(("lba_", "lbb_", "lbc_", "mix_", "sp_", "seed")):
         return "live blog"
     return "single report"
 

@@ -23,7 +23,7 @@ import orjson
 from streams.catalogue import Catalogue
 from streams.core.phrases import Guarded
 from streams.core.text import clean_line
-from streams.core.timestamps import parse_relative_line, parse_timestamp_line
+from streams.core.timestamps import parse_timestamp_line, relative_offset
 
 LineKind = Literal["content", "timestamp", "boilerplate"]
 
@@ -73,8 +73,11 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             context = when
             lines.append(Line(number, line, "timestamp", when))
             continue
-        if parse_relative_line(line):
-            lines.append(Line(number, line, "timestamp", context))
+        offset = relative_offset(line)
+        if offset is not None:
+            # "12m ago" counts back from the page's own time; without one it dates nothing new
+            when = page_time - offset if page_time is not None else context
+            lines.append(Line(number, line, "timestamp", when))
             continue
         if catalogue.is_boilerplate(line):
             lines.append(Line(number, line, "boilerplate"))

@@ -187,12 +187,19 @@ def is_timestamp_line(line: str) -> bool:
 
 
 _RELATIVE_RE = re.compile(
-    r"\s*(?:updated\s+|posted\s+)?(?:\d{1,3}|an?|one)\s*"
-    r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\s*|\s*just now\s*",
+    r"\s*(?:updated\s+|posted\s+)?(?P<n>\d{1,3}|an?|one)\s*"
+    r"(?P<unit>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\s*|\s*just now\s*",
     re.IGNORECASE,
 )
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-def parse_relative_line(line: str) -> bool:
-    """True for a relative time stamp such as "2h ago" or "just now" (no date to read)."""
-    return bool(_RELATIVE_RE.fullmatch(line)) if len(line) < 30 else False
+def relative_offset(line: str) -> timedelta | None:
+    """How long before the page's own time a relative stamp ("12m ago", "an hour ago") was."""
+    m = _RELATIVE_RE.fullmatch(line) if len(line) < 30 else None
+    if m is None:
+        return None
+    if m.group("n") is None:
+        return timedelta(0)  # "just now"
+    n = int(m.group("n")) if m.group("n").isdigit() else 1
+    return timedelta(seconds=n * _UNIT_SECONDS[m.group("unit")[0].lower()])

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from streams.core.timestamps import is_timestamp_line, parse_relative_line, parse_timestamp_line
+from streams.core.timestamps import is_timestamp_line, parse_timestamp_line, relative_offset
 
 CONTEXT = datetime(2024, 11, 18, 18, 39, tzinfo=UTC)
 
@@ -51,6 +51,18 @@ def test_news_lines_are_not_timestamps(line):
 
 
 def test_relative_times():
-    assert parse_relative_line("2h ago")
-    assert parse_relative_line("Just now")
-    assert not parse_relative_line("Two hours ago Russia launched drones at Odesa")
+    assert relative_offset("2h ago") == timedelta(hours=2)
+    assert relative_offset("12m ago") == timedelta(minutes=12)
+    assert relative_offset("an hour ago") == timedelta(hours=1)
+    assert relative_offset("Just now") == timedelta(0)
+    assert relative_offset("Two hours ago Russia launched drones at Odesa") is None
+
+
+def test_a_relative_stamp_counts_back_from_the_page_time(catalogue):
+    from datetime import UTC, datetime
+
+    from streams.core.split import split_text
+
+    page_time = datetime(2025, 4, 4, 12, 0, tzinfo=UTC)
+    result = split_text("12m ago\nRussia launched drones at Odesa overnight.", page_time, catalogue)
+    assert result.drafts[0].published_at == datetime(2025, 4, 4, 11, 48, tzinfo=UTC)
