@@ -496,6 +496,7 @@ def route(text: str, found: Enrichment) -> list[Topic]:
         topics = set()  # everyday news that merely has an official speaking, a price, a place
     if "missile-strikes" in topics and _missiles_only_debated(low, found):
         topics.discard("missile-strikes")
+        topics.add("diplomatic-reactions")  # the position itself is the news
     if _PERMIT_DECISION.search(low):
         topics |= {"missile-strikes", "military-aid"}
     if _PLANNED_STRIKES.search(low):
