@@ -112,3 +112,25 @@ def test_every_part_needles_answer_like_the_regex():
     for text in texts:
         assert bool(guarded.search(text)) == bool(rx.search(text)), text
     assert not guarded.possible("missiles were allowed")  # no "ukraine", "kyiv"
+
+
+def test_count_patterns_with_a_first_character_look_ahead_match_like_without():
+    """_LEAD, _ELLIPTIC and _CLAUSE_END look ahead for a digit or a first letter before trying the pattern."""
+    from streams.core.enrich import counts
+
+    texts = [p.read_text(encoding="utf-8") for p in PAGES[:30]]
+    texts.append("About 5 ſeven SIX drones, a further Eleven, the remaining 3 of them were shot down")
+    # (the regex, where its look-ahead ends, whether the rest is wrapped in a group for it)
+    cases = (
+        (counts._LEAD.regex, "]))", False),
+        (counts._ELLIPTIC.regex, "])", False),
+        (counts._CLAUSE_END, "])(?:", True),
+    )
+    for gated, end, wrapped in cases:
+        rest = gated.pattern[gated.pattern.index(end) + len(end) :]
+        plain = re.compile(rest[:-1] if wrapped else rest, gated.flags)
+        assert gated.pattern.startswith("(?=")
+        for text in texts:
+            for pos in range(len(text)):
+                a, b = gated.match(text, pos), plain.match(text, pos)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (text, pos)
