@@ -195,10 +195,16 @@ def _score(needles: list[str]) -> tuple[int, int]:
 
 def _required(items, ignore: bool) -> list[str] | None:
     """Strings one of which every match of a sequence contains, or ``None`` when none are known."""
-    best: list[str] | None = None
+    parts = _required_parts(items, ignore)
+    return max(parts, key=_score) if parts else None
+
+
+def _required_parts(items, ignore: bool) -> list[list[str]]:
+    """For each part of a sequence that has them, strings one of which every match of the
+    part contains: every match of the sequence holds one string of each list."""
+    found: list[list[str]] = []
 
     def consider(candidate: list[str] | None) -> None:
-        nonlocal best
         if candidate and "" not in candidate:
             # a needle that holds another needle adds nothing: "missiles" goes when "missile" is there
             candidate = sorted(
@@ -206,8 +212,7 @@ def _required(items, ignore: bool) -> list[str] | None:
                 for n in candidate
                 if n == DIGIT or not any(o != n and o != DIGIT and o in n for o in candidate)
             )
-            if best is None or _score(candidate) > _score(best):
-                best = candidate
+            found.append(candidate)
 
     run: list = []
     for item in [*items, None]:
@@ -230,7 +235,7 @@ def _required(items, ignore: bool) -> list[str] | None:
             consider(_required(arg[-1], _ignore(arg, ignore)))
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] >= 1:
             consider(_required(arg[2], ignore))
-    return best
+    return found
 
 
 class Guarded:
@@ -242,19 +247,31 @@ class Guarded:
     The needles come from the pattern itself, so the answers are the regex's own.
     """
 
-    __slots__ = ("regex", "needles", "folded", "pattern", "_literals", "_digit")
+    __slots__ = ("regex", "needles", "folded", "pattern", "_literals", "_digit", "_more")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
+    def __init__(self, regex: re.Pattern[str], *, fast: bool = False, every_part: bool = False) -> None:
+        """``fast``: run the :func:`skip_ahead` form of the pattern where it has one (the same
+        matches); ``every_part``: when the text holds a needle, look for the needles of the
+        other parts of the pattern too (for patterns whose parts are each common but rarely
+        all there: "allowed", "Ukraine", "strike", "missiles")."""
         self.pattern = regex.pattern
         ignore = bool(regex.flags & re.IGNORECASE)
-        self.needles = _required(sre_parse.parse(regex.pattern, regex.flags), ignore)
+        parts = sorted(
+            _required_parts(sre_parse.parse(regex.pattern, regex.flags), ignore), key=_score, reverse=True
+        )
+        self.needles = parts[0] if parts else None
+        skipping = skip_ahead(regex.pattern) if fast else None
+        self.regex = regex if skipping is None else re.compile(skipping, regex.flags)
         # needles were lower-cased wherever case is ignored: compare against folded text then
         self.folded = self.needles is not None and _uses_ignorecase(regex)
         # the literal needles apart from the digit one: ``map`` over ``__contains__`` tests them
         # without a Python frame per needle (this test runs for every post and most cues)
         self._literals = tuple(n for n in self.needles or () if n != DIGIT)
         self._digit = DIGIT in (self.needles or ())
+        self._more = tuple(
+            (tuple(n for n in part if n != DIGIT), DIGIT in part)
+            for part in (parts[1:] if every_part else ())
+        )
 
     def possible(self, text: str) -> bool:
         """False when ``text`` cannot hold a match."""
@@ -262,9 +279,16 @@ class Guarded:
             return True
         if self.folded:
             text = fold_case(text)
-        if any(map(text.__contains__, self._literals)):
-            return True
-        return self._digit and _ANY_DIGIT.search(text) is not None
+        if not any(map(text.__contains__, self._literals)) and not (
+            self._digit and _ANY_DIGIT.search(text) is not None
+        ):
+            return False
+        for literals, digit in self._more:
+            if not any(map(text.__contains__, literals)) and not (
+                digit and _ANY_DIGIT.search(text) is not None
+            ):
+                return False
+        return True
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.regex.search(text, pos) if self.possible(text) else None
@@ -278,3 +302,164 @@ class Guarded:
 
 def _uses_ignorecase(regex: re.Pattern[str]) -> bool:
     return bool(regex.flags & re.IGNORECASE) or "(?i" in regex.pattern
+
+
+# --- skipping ahead: a pattern that starts with a character class ---------------------
+
+_QUANTIFIER = "?*+{"
+
+
+def _closing(pattern: str, i: int) -> int | None:
+    """Index of the ``)`` that closes the group opening at ``i``, or ``None``."""
+    depth = 0
+    j = i
+    while j < len(pattern):
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            end = pattern.find("]", j + 2)
+            if end == -1:
+                return None
+            j = end + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return None
+
+
+def _top_level(pattern: str) -> list[str] | None:
+    """``pattern`` cut at its top-level ``|``."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    j = 0
+    while j < len(pattern):
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            end = pattern.find("]", j + 2)
+            if end == -1:
+                return None
+            j = end + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:j])
+            start = j + 1
+        j += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _first_token(alt: str) -> tuple[str, str, bool] | None:
+    """(first token, its class contents, whether it only matches word characters) of an
+    alternative that starts with a lower-case letter, a digit, ``\\d`` or a plain class."""
+    if not alt:
+        return None
+    if alt[0].isascii() and (alt[0].islower() or alt[0].isdigit()):
+        token, inner, word = alt[0], alt[0], True
+    elif alt.startswith("\\d"):
+        token, inner, word = "\\d", "\\d", True
+    elif alt[0] == "[":
+        end = alt.find("]", 1)
+        inner = alt[1:end]
+        if end == -1 or not inner or any(ch in inner for ch in "^-[]\\"):
+            return None
+        token, word = alt[: end + 1], all(ch.isalnum() for ch in inner)
+    else:
+        return None
+    if alt[len(token) : len(token) + 1] in tuple(_QUANTIFIER):
+        return None
+    return token, inner, word
+
+
+def _flatten(alts: list[str]) -> list[str] | None:
+    """Alternatives that start with a group of alternatives, distributed over it:
+    ``(?:sent|send)\\s+troops`` is ``sent\\s+troops|send\\s+troops``, tried in the same order."""
+    out: list[str] = []
+    for alt in alts:
+        if not alt.startswith("(?:"):
+            out.append(alt)
+            continue
+        close = _closing(alt, 0)
+        inner = None if close is None else _top_level(alt[3:close])
+        if close is None or inner is None or alt[close + 1 : close + 2] in tuple(_QUANTIFIER):
+            return None
+        flat = _flatten([sub + alt[close + 1 :] for sub in inner])
+        if flat is None:
+            return None
+        out.extend(flat)
+    return out
+
+
+def skip_ahead(pattern: str) -> str | None:
+    """The pattern rewritten to start with one character class, or ``None`` when it is not
+    made of branches ``[\\b](?:alternative|...)rest`` whose alternatives start with a letter,
+    a digit or a plain class.
+
+    The regex engine tries a pattern at every position of the text unless it starts with a
+    literal or a class, when it skips ahead in C to where the class matches. The rewrite
+    takes the first character with a class of every first character, checks in each
+    alternative that it is that alternative's (``(?<=m)issile``) and turns a leading ``\\b``
+    into ``(?<!\\w\\w)`` (the first character is a word character), so it matches what the
+    pattern matches, at the same places, trying branches and alternatives in the same order.
+    """
+    body = pattern
+    if body.startswith("(?:") and _closing(body, 0) == len(body) - 1:
+        body = body[3:-1]
+    branches = _top_level(body)
+    if branches is None or "(?P" in pattern or re.search(r"\((?!\?)", pattern.replace("\\(", "")):
+        return None  # capture groups would be numbered differently
+    alternatives: list[tuple[str, str, bool, str]] = []  # (first token, its class, after \b, the rest)
+    for branch in branches:
+        bounded = branch.startswith("\\b")
+        if bounded:
+            branch = branch[2:]
+        if branch.startswith("(?:"):
+            close = _closing(branch, 0)
+            if close is None:
+                return None
+            alts = _top_level(branch[3:close])
+            rest = branch[close + 1 :]
+            if alts is None or rest[:1] in tuple(_QUANTIFIER):
+                return None
+        else:
+            alts, rest = [branch], ""
+        alts = _flatten(alts)
+        if alts is None:
+            return None
+        for alt in alts:
+            first = _first_token(alt)
+            if first is None or (bounded and not first[2]):
+                return None
+            token, inner, _word = first
+            alternatives.append((token, inner, bounded, alt[len(token) :] + rest))
+    if all(len(token) == 1 for token, *_ in alternatives):
+        # every alternative starts with a letter: one branch per letter, each starting with it
+        # (the engine skips to those letters, and tries only the branch of the letter it finds);
+        # alternatives with different letters never both match at a place, so only the order
+        # of those with the same letter counts, and it is kept
+        by_first: dict[str, list[str]] = {}
+        for token, _inner, bounded, tail in alternatives:
+            by_first.setdefault(token, []).append(("(?<!\\w\\w)" if bounded else "") + tail)
+        return "(?:" + "|".join(f"{c}(?:{'|'.join(tails)})" for c, tails in by_first.items()) + ")"
+    firsts: list[str] = []
+    out: list[str] = []
+    for token, inner, bounded, tail in alternatives:
+        if inner not in firsts:
+            firsts.append(inner)
+        check = "(?<!\\w\\w)" if bounded else ""
+        out.append(f"(?<={token}){check}{tail}")
+    return f"[{''.join(firsts)}](?:{'|'.join(out)})"

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from streams.core.enrich.matchers import Matchers, norm
-from streams.core.enrich.numbers import NUMBER, NUMBER_RE, to_int
+from streams.core.enrich.numbers import NUMBER, NUMBER_RE, WORDS, to_int
 from streams.core.phrases import Guarded
 
 COUNT_CLASSES = frozenset(
@@ -37,6 +37,10 @@ COUNT_CLASSES = frozenset(
 )
 GENERIC_WORDS = frozenset({"missile", "missiles", "rocket", "rockets", "bomb", "bombs"})
 
+# what a number word starts with; a count with its qualifier starts with one of these or a
+# digit: a look-ahead for them first lets the engine pass over other places at once (searching
+# with the pattern alone tries its two dozen qualifiers and numbers at every place)
+_NUM_FIRST = "".join(sorted({w[0] for w in WORDS}))
 _NUM = rf"(?<![\w\-/.,:£$€])(?i:{NUMBER})(?![\w\-/])(?!\s*(?:%|per\s*cent|percent))"
 _QUAL = (
     r"(?i:(?P<qual>about|around|some|nearly|almost|approximately|roughly|over|more\s+than|"
@@ -54,9 +58,10 @@ _MOD_WORDS = (
     r"[\w'’.]+-(?:type|made|built|designed|supplied|launched|class|style|based|guided|range|wing))"
 )
 _MOD = rf"(?:{_MOD_WORDS}|[A-Z][\w'’#]*(?:[-/][\w#]+)*|\w*#\w*(?:[-/][\w#]+)*)"
+_QUAL_FIRST = "afjmnorstu"  # about, further, just, more than, nearly, over, roughly, some, the other, up to
 _LEAD = Guarded(
     re.compile(
-        rf"{_QUAL}(?P<num>{_NUM})(?:\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+|a\s+total\s+of\s+|all\s+)?"
+        rf"(?=(?i:[\d{_NUM_FIRST}{_QUAL_FIRST}])){_QUAL}(?P<num>{_NUM})(?:\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+|a\s+total\s+of\s+|all\s+)?"
         rf"(?:{_QUAL.replace('qual', 'qual2')})?(?P<total>{_NUM}))?(?P<mods>(?:\s+{_MOD}){{0,6}}?)\s*$"
     )
 )
@@ -89,10 +94,10 @@ _ACTIVE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
-    rf"(?<=\s){_NUM}\s+(?:of\s+(?:them|which|these)|more|others?)\b|"
+    rf"(?=[\s,\d{_NUM_FIRST}])(?:(?<=\s){_NUM}\s+(?:of\s+(?:them|which|these)|more|others?)\b|"
     r",?\s+(?:while|but|whereas|although)\s|,\s+(?:adding|saying|noting|stating|and\s+said|and\s+added)\b|"
     r",\s+(?:and\s+)?(?:a\s+further|another|the\s+remaining|the\s+other)\s"
-    r"|\s+and\s+(?:a\s+further|another|the\s+remaining)\s",
+    r"|\s+and\s+(?:a\s+further|another|the\s+remaining)\s)",
     re.IGNORECASE,
 )
 _SKIP = Guarded(
@@ -118,7 +123,7 @@ _OF_WHICH = re.compile(
 )
 _ELLIPTIC = Guarded(
     re.compile(
-        rf"(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
+        rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
         rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not|"
