@@ -309,10 +309,10 @@ def _uses_ignorecase(regex: re.Pattern[str]) -> bool:
 _QUANTIFIER = "?*+{"
 
 
-def _closing(pattern: str, i: int) -> int | None:
-    """Index of the ``)`` that closes the group opening at ``i``, or ``None``."""
-    depth = 0
-    j = i
+def _structure(pattern: str, start: int = 0):
+    """The pattern's grouping characters ``(``, ``)`` and ``|`` with their index, skipping
+    escapes and character classes; ``None`` is yielded once for a class that never closes."""
+    j = start
     while j < len(pattern):
         ch = pattern[j]
         if ch == "\\":
@@ -321,16 +321,28 @@ def _closing(pattern: str, i: int) -> int | None:
         if ch == "[":
             end = pattern.find("]", j + 2)
             if end == -1:
-                return None
+                yield None
+                return
             j = end + 1
             continue
+        if ch in "()|":
+            yield j, ch
+        j += 1
+
+
+def _closing(pattern: str, i: int) -> int | None:
+    """Index of the ``)`` that closes the group opening at ``i``, or ``None``."""
+    depth = 0
+    for hit in _structure(pattern, i):
+        if hit is None:
+            return None
+        j, ch = hit
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
                 return j
-        j += 1
     return None
 
 
@@ -339,26 +351,17 @@ def _top_level(pattern: str) -> list[str] | None:
     parts: list[str] = []
     depth = 0
     start = 0
-    j = 0
-    while j < len(pattern):
-        ch = pattern[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "[":
-            end = pattern.find("]", j + 2)
-            if end == -1:
-                return None
-            j = end + 1
-            continue
+    for hit in _structure(pattern):
+        if hit is None:
+            return None
+        j, ch = hit
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == "|" and depth == 0:
+        elif depth == 0:
             parts.append(pattern[start:j])
             start = j + 1
-        j += 1
     parts.append(pattern[start:])
     return parts
 
