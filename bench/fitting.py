@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
 import numpy as np
+import orjson
 
 
 def fit(
@@ -25,6 +29,19 @@ def fit(
         grad = x.T @ ((p - y) * sw) / len(y) + l2 * w
         w -= lr * grad
     return {k: round(float(v), 4) for k, v in zip(keys, w, strict=True)}
+
+
+def probability(f: dict[str, float], w: dict[str, float]) -> float:
+    """What the shipped models compute: the logistic of the weighted cues, clamped like theirs."""
+    z = sum(w.get(k, 0.0) * v for k, v in f.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def write_weights(name: str, weights: dict) -> Path:
+    """Save fitted weights where the pipeline loads them (``streams/core/<name>``), sorted."""
+    out = Path(__file__).resolve().parent.parent / "streams" / "core" / name
+    out.write_bytes(orjson.dumps(weights, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
+    return out
 
 
 def predict(f: dict[str, float], w: dict[str, float]) -> bool:

@@ -11,18 +11,15 @@ first prints cross-validated per-topic F1 (weights fitted without the page).
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-import orjson
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.fitting import fit, prf  # noqa: E402
+from bench.fitting import fit, prf, probability, write_weights  # noqa: E402
 from bench.quality import load_cases  # noqa: E402
 from schemas.models import Post  # noqa: E402
 from streams.catalogue import get_catalogue  # noqa: E402
@@ -52,11 +49,6 @@ def examples(posts, topic):
         elif topic not in gp.get("also_ok", []):
             data.append((f, 0))
     return data
-
-
-def probability(f: dict[str, float], w: dict[str, float]) -> float:
-    z = sum(w.get(k, 0.0) * v for k, v in f.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def main() -> int:
@@ -110,9 +102,7 @@ def main() -> int:
         for topic in (*TOPICS, NONE)
     }
     if args.write:
-        out = ROOT / "streams" / "core" / "route_weights.json"
-        out.write_bytes(orjson.dumps(weights, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
-        print(f"wrote {out.relative_to(ROOT)}")
+        print(f"wrote {write_weights('route_weights.json', weights).relative_to(ROOT)}")
     return 0
 
 

@@ -18,22 +18,21 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-import orjson
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.fitting import fit as fit_lr  # noqa: E402
+from bench.fitting import write_weights  # noqa: E402
 from bench.quality import load_cases  # noqa: E402
 from streams.catalogue import get_catalogue  # noqa: E402
+from streams.core.datelines import report_dateline  # noqa: E402
+from streams.core.enrich.matchers import matchers_for  # noqa: E402
 from streams.core.split import (  # noqa: E402
     boundary_features,
     classify_lines,
     lookahead,
-    named_things,
     page_idf,
     page_mode,
-    report_dateline,
 )  # noqa: E402
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -66,7 +65,14 @@ def examples_of(text: str, gold: dict, cat) -> list[tuple[dict, int, int]]:
         is_start = ln.number in starts
         if post and not after_ts and ln.number not in optional and not report_dateline(ln.text):
             feats = boundary_features(
-                ln.text, post, prev, after_chrome, mode, lookahead(lines, index), named_things(cat), idf
+                ln.text,
+                post,
+                prev,
+                after_chrome,
+                mode,
+                lookahead(lines, index),
+                matchers_for(cat).thing_names,
+                idf,
             )
             out.append((feats, int(is_start), ln.number))
         if is_start or not post:
@@ -124,9 +130,7 @@ def main() -> int:
     for k, v in sorted(w.items(), key=lambda kv: -abs(kv[1])):
         print(f"  {k:<22} {v:+.3f}")
     if args.write:
-        out = ROOT / "streams" / "core" / "split_weights.json"
-        out.write_bytes(orjson.dumps(w, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
-        print(f"wrote {out.relative_to(ROOT)}")
+        print(f"wrote {write_weights('split_weights.json', w).relative_to(ROOT)}")
     return 0
 
 

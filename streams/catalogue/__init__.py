@@ -92,8 +92,10 @@ class Catalogue:
     org_heads: tuple[str, ...] = ()  # bodies that stand before a title ("NATO Secretary General")
     first_names: tuple[str, ...] = ()
     unit_words: tuple[str, ...] = ()  # lower-case nouns after a name that make it a unit or body ("group")
-    # words before a ship's or a company's name ("the frigate Admiral Makarov", "arms maker Fire Point")
-    vessel_words: tuple[str, ...] = ()
+    # words before a ship's or a company's name, which is then no person's name
+    # ("the frigate Admiral Makarov", "arms maker Fire Point"): organisations.yaml's vessel_words
+    # and company_words
+    thing_words: tuple[str, ...] = ()
     seat_words: tuple[str, ...] = ()  # "Chatham House in London": a capital as a seat, not a state
     occupations: tuple[str, ...] = ()  # "coach", "photographer": roles that are not official titles
     boilerplate_any: re.Pattern[str] | None = None  # every pattern in one, for speed
@@ -237,7 +239,7 @@ def load(directory: Path | None = None) -> Catalogue:
         org_heads=_tuple(orgs.get("names")),
         first_names=first_names,
         unit_words=_tuple(orgs.get("unit_words")),
-        vessel_words=_tuple(orgs.get("vessel_words")) + _tuple(orgs.get("company_words")),
+        thing_words=_tuple(orgs.get("vessel_words")) + _tuple(orgs.get("company_words")),
         seat_words=_tuple(orgs.get("seat_words")),
     )
     log.debug(

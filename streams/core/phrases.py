@@ -310,8 +310,10 @@ _QUANTIFIER = "?*+{"
 
 
 def _structure(pattern: str, start: int = 0):
-    """The pattern's grouping characters ``(``, ``)`` and ``|`` with their index, skipping
-    escapes and character classes; ``None`` is yielded once for a class that never closes."""
+    """The pattern's ``(``, ``)`` and ``|`` from ``start`` on, each with the group depth it stands
+    at (outside a group's own brackets), escapes and character classes skipped; ``None`` is
+    yielded once for a class that never closes."""
+    depth = 0
     j = start
     while j < len(pattern):
         ch = pattern[j]
@@ -325,41 +327,37 @@ def _structure(pattern: str, start: int = 0):
                 return
             j = end + 1
             continue
-        if ch in "()|":
-            yield j, ch
+        if ch == "(":
+            yield j, ch, depth
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            yield j, ch, depth
+        elif ch == "|":
+            yield j, ch, depth
         j += 1
 
 
 def _closing(pattern: str, i: int) -> int | None:
     """Index of the ``)`` that closes the group opening at ``i``, or ``None``."""
-    depth = 0
     for hit in _structure(pattern, i):
         if hit is None:
             return None
-        j, ch = hit
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return j
+        j, ch, depth = hit
+        if ch == ")" and depth == 0:
+            return j
     return None
 
 
 def _top_level(pattern: str) -> list[str] | None:
     """``pattern`` cut at its top-level ``|``."""
     parts: list[str] = []
-    depth = 0
     start = 0
     for hit in _structure(pattern):
         if hit is None:
             return None
-        j, ch = hit
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0:
+        j, ch, depth = hit
+        if ch == "|" and depth == 0:
             parts.append(pattern[start:j])
             start = j + 1
     parts.append(pattern[start:])

@@ -21,6 +21,8 @@ from typing import Literal
 import orjson
 
 from streams.catalogue import Catalogue
+from streams.core.datelines import report_dateline
+from streams.core.enrich.matchers import matchers_for
 from streams.core.phrases import Guarded
 from streams.core.text import clean_line
 from streams.core.timestamps import parse_timestamp_line, relative_offset
@@ -223,30 +225,6 @@ _SAYS_LEAD = re.compile(
     r"^(?:[\w’'-]+\s+){1,6}(?:says|say|has\s+said|have\s+said|is\s+to|has\s+announced|has\s+warned|"
     r"has\s+vowed|has\s+called|has\s+joined|has\s+confirmed|has\s+been)\b"
 )
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z .'’-]{1,40}|[A-Z]{3,}(?:\s[A-Z]{2,})*)(?:,\s+[A-Z][\w .]{1,30})?"
-    r"(?:,\s+\w+\.?\s+\d{1,2})?\s*(?:\((?:Reuters|AP|AFP|dpa|Interfax|TASS|Ukrinform|UNIAN|Xinhua)\))?\s*[-–—]\s"
-)
-
-
-_AGENCY = (
-    r"(?:Reuters|AP|AFP|dpa|DPA|Interfax|TASS|Ukrinform|UNIAN|Xinhua|Bloomberg|PAP|ANSA|EFE|Kyodo|Yonhap)"
-)
-_REPORT_DATELINE = re.compile(
-    r"^(?P<city>[^\W\d_][\w .'’-]{1,40}?)(?:,\s+[^\W\d_][\w .'’-]{1,30}?)?"
-    r"(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?P<agency>\(" + _AGENCY + r"\))?\s*[-–—]\s+(?P<next>\S)"
-)
-
-
-def report_dateline(line: str) -> bool:
-    """A wire dateline ("BERLIN, Feb 26 (Reuters) -", "LINKÖPING, Sweden —", "Kharkiv (AFP) -"):
-    only the first paragraph of a report carries one, so it always opens a new post."""
-    m = _REPORT_DATELINE.match(line)
-    if not m or m.group("next").islower():
-        return False
-    city = m.group("city").strip()
-    letters = [c for c in city if c.isalpha()]
-    return bool(m.group("agency")) or (len(letters) >= 3 and all(c.isupper() for c in letters))
 
 
 def looks_like_headline(line: str) -> bool:
@@ -335,7 +313,6 @@ def boundary_features(
         "ahead_with_post": ahead_post,
         "has_ahead": float(bool(ahead)),
         "lead_time": float(_new_lead_time(stripped, post_lines)),
-        "dateline": float(bool(_DATELINE.match(stripped))),
         "title_name_after_quote": float(prev_is_quote and title_start),
         "says_lead": float(bool(_SAYS_LEAD.match(stripped))),
         "attributed_lead": float(
@@ -406,19 +383,6 @@ def lookahead(lines: list[Line], index: int, n: int = 2) -> list[str]:
         if ln.kind == "content":
             out.append(ln.text)
     return out
-
-
-_THINGS: dict[int, frozenset[str]] = {}
-
-
-def named_things(catalogue: Catalogue) -> frozenset[str]:
-    """Capitalised names of weapons and places, which look like people's names to the cues."""
-    key = id(catalogue)
-    if key not in _THINGS:
-        names = {a for w in catalogue.weapons for a in (w.name, *w.aliases)}
-        names |= {a for p in catalogue.places for a in (p.name, *p.aliases)}
-        _THINGS[key] = frozenset(n for n in names if n[:1].isupper())
-    return _THINGS[key]
 
 
 def page_idf(lines: list[Line]) -> dict[str, float]:
@@ -535,5 +499,5 @@ def split_text(text: str, page_time: datetime | None, catalogue: Catalogue) -> S
     for cached in (_names, _keywords, _content_words):
         cached.cache_clear()  # per page: honest timings, bounded memory
     lines = classify_lines(text, page_time, catalogue)
-    drafts = split_lines(lines, page_time, named_things(catalogue))
+    drafts = split_lines(lines, page_time, matchers_for(catalogue).thing_names)
     return SplitResult(drafts=tuple(drafts), lines=tuple(lines))

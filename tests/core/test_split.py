@@ -93,7 +93,7 @@ def test_a_wire_dateline_opens_a_report_and_takes_its_headline_along(catalogue):
 
 
 def test_a_dash_inside_a_sentence_is_not_a_dateline(catalogue):
-    from streams.core.split import report_dateline
+    from streams.core.datelines import report_dateline
 
     assert report_dateline("MOSCOW (AFP) - Russia's central bank raised its key rate.")
     assert report_dateline("KYIV, Ukraine (AP) — Russia struck the port.")

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from schemas.models import Count, Person, Quote, Weapon
 from streams.catalogue import Catalogue
+from streams.core.datelines import dateline_end
 from streams.core.enrich.counts import Fact, extract_counts
 from streams.core.enrich.matchers import Matchers, matchers_for, norm
+from streams.core.enrich.numbers import SCALES, WORDS
 from streams.core.enrich.people import extract_people
 from streams.core.enrich.quotes import extract_quotes
 from streams.core.phrases import Guarded
@@ -48,9 +50,6 @@ _VENUE_CONTEXT = Guarded(
         r"exhibition|fencer|boxer|athletes?|football|team|fight|bout|museum|film|art)\b"
     )
 )
-_DATELINE = re.compile(
-    r"^[A-Z][A-Za-zȘșȚț .'-]{1,40}(?:,\s+[A-Z][\w ]{1,30})?(?:,\s+\w+\.?\s+\d{1,2})?\s*\(\w+\)\s*[-–—]"
-)
 _HOSTED = re.compile(
     r"\b(?:talks|summit|meeting|conference|negotiations|met|meet|meets|visit(?:ed|s)?|forum|held)\b"
     r"[^.]{0,50}?\b(?:in|at)\s+(?:the\s+)?$",
@@ -64,10 +63,15 @@ _HOSTED_AFTER = re.compile(
 )
 
 
-def _countries(text: str, m: Matchers, seat_words: frozenset[str] = frozenset()) -> list[str]:
+def _in_order_of_mention(found: list[tuple[int, str]]) -> list[str]:
+    """Each value once, in the order the text first gives it."""
+    return list(dict.fromkeys(value for _, value in sorted(found, key=lambda x: x[0])))
+
+
+def _countries(text: str, m: Matchers) -> list[str]:
     """States that act or are acted on, in order of first mention (TAXONOMY's conventions)."""
     found: list[tuple[int, str]] = []
-    dateline = _DATELINE.match(text)
+    dateline = dateline_end(text)
     venue_post: bool | None = None  # looked for at the first capital only: most posts name none
     if m.country_re is not None:
         for hit in m.country_re.finditer(text):
@@ -78,7 +82,7 @@ def _countries(text: str, m: Matchers, seat_words: frozenset[str] = frozenset())
             if not code:
                 continue
             if key in m.capital_of:
-                if dateline and hit.start() < dateline.end():
+                if dateline is not None and hit.start() < dateline:
                     continue  # "RIYADH, May 19 (Reuters) -" says where the reporter was
                 before = text[max(0, hit.start() - 25) : hit.start()]
                 if venue_post is None:
@@ -88,7 +92,7 @@ def _countries(text: str, m: Matchers, seat_words: frozenset[str] = frozenset())
                 if re.match(r"\s+time\b", text[hit.end() : hit.end() + 6]):
                     continue
                 seat = re.search(r"\b([A-Z][\w'-]*)\s+(?:in|of)\s+$", before)
-                if seat and seat.group(1) in seat_words:
+                if seat and seat.group(1) in m.seat_words:
                     continue  # "Chatham House in London": a body's seat
             found.append((hit.start(), code))
     # the host state of a meeting: "talks in Istanbul", "the G20 summit in Rio de Janeiro"
@@ -100,24 +104,20 @@ def _countries(text: str, m: Matchers, seat_words: frozenset[str] = frozenset())
                 or _HOSTED_AFTER.match(text[hit.end() : hit.end() + 80])
             ):
                 found.append((hit.start(), host))
-    out: list[str] = []
-    for _, code in sorted(found, key=lambda x: x[0]):
-        if code not in out:
-            out.append(code)
-    return out
+    return _in_order_of_mention(found)
 
 
 _UNKNOWN_WEAPON = re.compile(
     r"(?<![\w-])((?:[A-Z][A-Za-z]*-?\d[\w/-]*|[A-Z][a-z]{2,}(?:-\d+\w*)?)(?:\s+[A-Z][a-z]{2,})?)\s+$"
 )
+# capitalised words that open a sentence before a weapon word, not a weapon's name; number
+# words ("One drone flew back") come from the number reader's own list
 _NOT_A_WEAPON_NAME = frozenset(
-    """The A An Any All Both Several Some Two Three Four Five Six Seven Eight Nine Ten Western Eastern
-    Northern Southern Soviet Foreign Enemy Hostile Attack Combat Naval Sea Air Long Short New Modern Heavy
-    Their Its His Her Our These Those Such Other More Most Many Few Those Which What When Where While
-    One Eleven Twelve Thirteen Fourteen Fifteen Sixteen Seventeen Eighteen Nineteen Twenty Thirty Forty
-    Fifty Sixty Seventy Eighty Ninety Hundred Hundreds Thousand Thousands Dozen Dozens Only Another Each
-    Every No Unknown Unidentified Suspected Downed Incoming Remaining Further Additional""".split()
-)
+    """The A An Any All Both Several Some Western Eastern Northern Southern Soviet Foreign Enemy Hostile
+    Attack Combat Naval Sea Air Long Short New Modern Heavy Their Its His Her Our These Those Such Other
+    More Most Many Few Which What When Where While Hundreds Thousands Dozen Dozens Only Another Each Every
+    No Unknown Unidentified Suspected Downed Incoming Remaining Further Additional""".split()
+) | frozenset(w.capitalize() for w in (*WORDS, *SCALES))
 
 
 def _weapons(text: str, m: Matchers, skip: set[str] | None = None) -> list[Weapon]:
@@ -178,24 +178,19 @@ def _places(text: str, m: Matchers, person_spans: list[tuple[int, int]]) -> list
         if name and norm(name) not in m.country_of:
             canonical = m.place_of.get(norm(name), name)
             found.append((hit.start(), canonical))
-    out: list[str] = []
-    for _, name in sorted(found, key=lambda x: x[0]):
-        if name not in out:
-            out.append(name)
-    return out
+    return _in_order_of_mention(found)
 
 
 def enrich_text(text: str, cat: Catalogue) -> Enrichment:
     """All enrichment fields of one post's text."""
     m = matchers_for(cat)
     folded = fold_quotes(text)
-    extras = _extras(cat)
-    found = extract_people(folded, cat, m, *extras)
+    found = extract_people(folded, m)
     person_spans = [(s, e) for p in found for (s, e, _) in p.mentions]
     facts = extract_counts(folded, m)
     quotes = extract_quotes(text, found)
     return Enrichment(
-        countries=_countries(folded, m, frozenset(cat.seat_words)),
+        countries=_countries(folded, m),
         # built from values enrichment made itself: nothing to validate (see pipeline.enrich_post)
         people=[Person.model_construct(name=p.name, role=p.role, country=p.country) for p in found],
         weapons=_weapons(folded, m, {p.name for p in found} | {w for p in found for w in p.name.split()}),
@@ -218,23 +213,4 @@ def _occupations(cat: Catalogue) -> frozenset[str]:
     if hit is None or hit[0] is not cat:
         hit = (cat, frozenset(o.lower() for o in cat.occupations))
         _OCCUPATIONS[id(cat)] = hit
-    return hit[1]
-
-
-_EXTRAS: dict[int, tuple] = {}
-
-
-def _extras(cat: Catalogue) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Organisation words, first names and organisation heads from the catalogue."""
-    hit = _EXTRAS.get(id(cat))
-    if hit is None or hit[0] is not cat:
-        hit = (
-            cat,
-            (
-                frozenset(cat.organisations),
-                frozenset(cat.first_names),
-                frozenset(w.lower() for w in cat.org_heads),
-            ),
-        )
-        _EXTRAS[id(cat)] = hit
     return hit[1]

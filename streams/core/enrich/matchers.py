@@ -170,6 +170,30 @@ class Matchers:
     role_re: Gazetteer
     stop_names: frozenset[str]  # words that are never part of a person's name
     multi_words: frozenset[str] = frozenset()  # stop words found only inside multi-word aliases
+    # capitalised names of weapons and places ("Storm Shadow", "Chasiv Yar"), which the splitter
+    # must not take for people's surnames
+    thing_names: frozenset[str] = frozenset()
+    # word sets the people finder consults on every capitalised run, built once here
+    organisations: frozenset[str] = frozenset()  # name words of bodies ("Committee", "Institute")
+    first_names: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()  # lower-cased bodies before a title ("nato")
+    title_words: frozenset[str] = frozenset()  # lower-cased words of roles and honorifics
+    honorifics: frozenset[str] = frozenset()  # "Mr", "Sir", "Gen"
+    unit_words: frozenset[str] = frozenset()  # "group", "brigade" after a name: a unit
+    seat_words: frozenset[str] = frozenset()  # "House", "Institute" before "in London": a seat
+    thing_before: re.Pattern[str] | None = None  # "the frigate", "arms maker" right before a name
+
+
+# small words inside titles that are not title words ("Minister of Youth and Sports")
+TITLE_CONNECTORS = frozenset({"of", "the", "for", "and", "to", "in", "on", "at", "a", "an", "&"})
+
+
+def _thing_before(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The words of ``thing_words`` as the end of the text before a name."""
+    if not words:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"\b(?:{alternatives})\s*,?\s*(?:the\s+)?$", re.I)
 
 
 @lru_cache(maxsize=65536)
@@ -194,6 +218,8 @@ def matchers_for(cat: Catalogue) -> Matchers:
             country_of.setdefault(_norm(alias), c.code)
             capital_of.setdefault(_norm(alias), c.code)
     country_words = [a for c in cat.countries for a in (*c.names, *c.demonyms, *c.metonyms, *c.capitals)]
+    weapon_aliases = [a for w in cat.weapons for a in (w.name, *w.aliases)]
+    place_aliases = [a for p in cat.places for a in (p.name, *p.aliases)]
     weapon_of: dict[str, WeaponEntry] = {}
     for w in cat.weapons:
         for alias in (w.name, *w.aliases):
@@ -213,24 +239,13 @@ def matchers_for(cat: Catalogue) -> Matchers:
             place_of.setdefault(_norm(alias), p.name)
             if p.country:
                 place_host.setdefault(_norm(alias), str(p.country).upper())
+    alias_words = [*country_words, *weapon_aliases, *place_aliases]
     stop = {
         w.lower()
-        for alias in (
-            *country_words,
-            *(a for w in cat.weapons for a in (w.name, *w.aliases)),
-            *(a for p in cat.places for a in (p.name, *p.aliases)),
-        )
+        for alias in alias_words
         for w in re.split(r"[\s]+", alias)
         if not w.islower()  # particles such as "de" or "la" belong to people's names too
     }
-    alias_words = [
-        a
-        for a in (
-            *country_words,
-            *(a for w in cat.weapons for a in (w.name, *w.aliases)),
-            *(a for p in cat.places for a in (p.name, *p.aliases)),
-        )
-    ]
     single = {a.lower() for a in alias_words if len(a.split()) == 1}
     multi = {w for w in stop if w not in single}
     stop.update(w.lower() for r in cat.roles for w in r.split())
@@ -240,19 +255,31 @@ def matchers_for(cat: Catalogue) -> Matchers:
         country_re=Gazetteer(country_words, hyphen_joins=True, apostrophe_edge=False),
         country_of=country_of,
         capital_of=capital_of,
-        weapon_re=Gazetteer(
-            [a for w in cat.weapons for a in (w.name, *w.aliases)], case="loose", apostrophe_edge=True
-        ),
+        weapon_re=Gazetteer(weapon_aliases, case="loose", apostrophe_edge=True),
         weapon_of=weapon_of,
         word_re=Gazetteer([w for ww in cat.weapon_words for w in ww.words], case="any"),
         word_of=word_of,
         actor_of=actor_of,
-        place_re=Gazetteer([a for p in cat.places for a in (p.name, *p.aliases)], apostrophe_edge=False),
+        place_re=Gazetteer(place_aliases, apostrophe_edge=False),
         place_of=place_of,
         place_host=place_host,
         role_re=Gazetteer(list(cat.roles), case="any", apostrophe_edge=False),
         stop_names=frozenset(stop),
         multi_words=frozenset(multi),
+        thing_names=frozenset(a for a in (*weapon_aliases, *place_aliases) if a[:1].isupper()),
+        organisations=frozenset(cat.organisations),
+        first_names=frozenset(cat.first_names),
+        org_heads=frozenset(w.lower() for w in cat.org_heads),
+        title_words=frozenset(
+            w.lower().rstrip(".")
+            for r in (*cat.roles, *cat.honorifics)
+            for w in re.split(r"[\s-]+", r)
+            if w and w.lower() not in TITLE_CONNECTORS
+        ),
+        honorifics=frozenset(cat.honorifics),
+        unit_words=frozenset(cat.unit_words),
+        seat_words=frozenset(cat.seat_words),
+        thing_before=_thing_before(cat.thing_words),
     )
     _CACHE[id(cat)] = (cat, m)
     return m

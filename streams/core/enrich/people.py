@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from streams.catalogue import Actor, Catalogue
+from streams.catalogue import Actor
 from streams.core.enrich.matchers import Matchers, norm
 
 _PARTICLES = frozenset(
@@ -169,7 +169,6 @@ _LONG_TITLE_BEFORE = re.compile(
 )
 _ORG_CONTINUES = re.compile(r"\b([A-Z][\w'’-]*)\s+(?:of|for|on)\s+(?:the\s+)?$")
 _FOR_ORG_AFTER = re.compile(r"^\s+for\s+(?:the\s+)?[A-Z]")
-_CONNECTORS = frozenset({"of", "the", "for", "and", "to", "in", "on", "at", "a", "an", "&"})
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
@@ -184,18 +183,11 @@ def _headline(paragraph: str) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
-def extract_people(
-    text: str,
-    cat: Catalogue,
-    m: Matchers,
-    orgs: frozenset[str],
-    first_names: frozenset[str],
-    org_heads: frozenset[str],
-) -> list[Found]:
+def extract_people(text: str, m: Matchers) -> list[Found]:
     people: list[Found] = []
     by_key: dict[str, Found] = {}
-    title_words = _title_words(cat)
-    vessel_re = _vessel_re(cat)
+    orgs, first_names, org_heads, title_words = m.organisations, m.first_names, m.org_heads, m.title_words
+    thing_before = m.thing_before
     # whole multi-word aliases of countries, places and weapons ("San Marino", "Chasiv Yar"): their
     # single words ("Marino") only stop a name when the whole alias stands in it
     multi_hits = [
@@ -275,8 +267,8 @@ def extract_people(
             low = w.lower().rstrip(".")
             if (
                 stop_word(run[i])
-                or w in cat.honorifics
-                or w.rstrip(".") in cat.honorifics
+                or w in m.honorifics
+                or w.rstrip(".") in m.honorifics
                 or low in org_heads
                 # an agency's acronym before a title: "KAPO Director General Margo Palloson"
                 or (w.isupper() and len(w) >= 2 and i < len(words) - 2)
@@ -294,7 +286,7 @@ def extract_people(
         # a title inside the run ends the lead: "Chief Cabinet Secretary Yoshimasa Hayashi"
         for k in range(len(name_toks) - 2, -1, -1):
             w = _strip_possessive(name_toks[k][2]).rstrip(".")
-            if w.lower() in title_words or w in cat.honorifics:
+            if w.lower() in title_words or w in m.honorifics:
                 lead_words.extend(t[2] for t in name_toks[: k + 1])
                 name_toks = name_toks[k + 1 :]
                 break
@@ -357,16 +349,12 @@ def extract_people(
         # not people: ships ("the frigate Admiral Makarov"), units ("Khortytsia group"), bodies
         # ("Institute for the Study of War", "Institute of Forensic Expertise")
         if actor is None:
-            if vessel_re is not None and vessel_re.search(before[-40:]):
+            if thing_before is not None and thing_before.search(before[-40:]):
                 continue
-            if (
-                before.endswith(("the ", "The "))
-                and lead_words
-                and lead_words[0].rstrip(".") in cat.honorifics
-            ):
+            if before.endswith(("the ", "The ")) and lead_words and lead_words[0].rstrip(".") in m.honorifics:
                 continue
             nxt = re.match(r"^\s+([a-z][\w-]*)", after)
-            if nxt and nxt.group(1) in cat.unit_words:
+            if nxt and nxt.group(1) in m.unit_words:
                 continue
             if _FOR_ORG_AFTER.match(after):
                 continue
@@ -414,7 +402,7 @@ def extract_people(
             w0 = words_n[0]
             bad = stop_word(name_toks[0]) or w0 in orgs or (w0.isupper() and not _INITIAL.match(w0))
             titled = bool(cue_lead) and any(
-                lw.rstrip(".") in cat.honorifics or (m.role_re and m.role_re.fullmatch(lw)) for lw in cue_lead
+                lw.rstrip(".") in m.honorifics or (m.role_re and m.role_re.fullmatch(lw)) for lw in cue_lead
             )
             if headline:
                 titled = titled and w0 in first_names
@@ -430,7 +418,7 @@ def extract_people(
             if not bad:
                 strong = (
                     role is not None
-                    or any(w.rstrip(".") in cat.honorifics for w in cue_lead)
+                    or any(w.rstrip(".") in m.honorifics for w in cue_lead)
                     or words_n[0] in first_names
                 )
                 cue = (
@@ -593,38 +581,3 @@ def _second_look(
             people.append(person)
             by_key[norm(person.name)] = person
             changed = True
-
-
-_TITLE_WORDS: dict[int, tuple[Catalogue, frozenset[str]]] = {}
-
-
-def _title_words(cat: Catalogue) -> frozenset[str]:
-    """Lower-cased words of roles and honorifics ("secretary", "minister", "general")."""
-    hit = _TITLE_WORDS.get(id(cat))
-    if hit is None or hit[0] is not cat:
-        words = {
-            w.lower().rstrip(".")
-            for r in (*cat.roles, *cat.honorifics)
-            for w in re.split(r"[\s-]+", r)
-            if w and w.lower() not in _CONNECTORS
-        }
-        hit = (cat, frozenset(words))
-        _TITLE_WORDS[id(cat)] = hit
-    return hit[1]
-
-
-_VESSELS: dict[int, tuple[Catalogue, re.Pattern[str] | None]] = {}
-
-
-def _vessel_re(cat: Catalogue) -> re.Pattern[str] | None:
-    hit = _VESSELS.get(id(cat))
-    if hit is None or hit[0] is not cat:
-        words = sorted(cat.vessel_words, key=len, reverse=True)
-        pat = (
-            re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\s*,?\s*(?:the\s+)?$", re.I)
-            if words
-            else None
-        )
-        hit = (cat, pat)
-        _VESSELS[id(cat)] = hit
-    return hit[1]

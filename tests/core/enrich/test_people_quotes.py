@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.catalogue import get_catalogue
-from streams.core.enrich.extract import _extras, enrich_text, fold_quotes
+from streams.core.enrich.extract import enrich_text, fold_quotes
 from streams.core.enrich.matchers import matchers_for
 from streams.core.enrich.people import extract_people
 from streams.core.enrich.quotes import extract_quotes
@@ -22,7 +22,7 @@ def people(text: str, cat) -> list[str]:
 
 def extract_people_of(text: str, cat):
     """The people found in ``text``, as enrich_text finds them before it looks for quotes."""
-    return extract_people(fold_quotes(text), cat, matchers_for(cat), *_extras(cat))
+    return extract_people(fold_quotes(text), matchers_for(cat))
 
 
 def quotes(text: str, cat) -> list[tuple[str, str]]:
