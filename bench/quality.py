@@ -1,7 +1,7 @@
 """Measure splitting, routing and enrichment against gold labels (TAXONOMY.md).
 
 Reads every page under ``tests/devset/pages`` with its gold file in
-``tests/devset/gold`` (and the seed page with ``../shared/seeds-gold.json``
+``tests/devset/gold`` (and the seed page with its labels, ``tests/data/seeds-gold.json``
 when present), runs the same core functions that ``pipe`` runs, and prints
 the figures the quality issue asks for. ``--json FILE`` also writes them.
 
@@ -43,7 +43,7 @@ def load_cases(only: str | None, augment: bool = False) -> list[tuple[str, str, 
         gold = orjson.loads(gold_path.read_bytes())
         page = ROOT / "tests" / "devset" / gold.get("page", f"pages/{gold_path.stem}.txt")
         cases.append((gold_path.stem, page.read_text(encoding="utf-8"), gold))
-    seed_gold = ROOT.parent / "shared" / "seeds-gold.json"
+    seed_gold = ROOT / "tests" / "data" / "seeds-gold.json"  # the repository's copy of ../shared's
     if (not only or "seed".startswith(only)) and seed_gold.exists():
         gold = orjson.loads(seed_gold.read_bytes())
         cases.append(("seed", (ROOT / gold["seed"]).read_text(encoding="utf-8"), gold))
