@@ -88,6 +88,8 @@ class Catalogue:
     places: tuple[Place, ...]
     boilerplate_exact: frozenset[str]
     boilerplate_patterns: tuple[re.Pattern[str], ...] = field(default=())
+    # chrome that marks a digest page, whose every paragraph is an item: boilerplate.yaml "digest"
+    digest_re: re.Pattern[str] | None = None
     organisations: tuple[str, ...] = ()  # names and name-words of bodies that are not people
     org_heads: tuple[str, ...] = ()  # bodies that stand before a title ("NATO Secretary General")
     first_names: tuple[str, ...] = ()
@@ -217,6 +219,7 @@ def load(directory: Path | None = None) -> Catalogue:
     chrome = _read(directory, "boilerplate.yaml")
     exact = frozenset(" ".join(s.split()).lower().rstrip(".:!") for s in _tuple(chrome.get("exact")))
     patterns = tuple(re.compile(p, re.IGNORECASE) for p in _tuple(chrome.get("patterns")))
+    digests = _tuple(chrome.get("digest"))
     orgs = _read(directory, "organisations.yaml")
     first_names = _tuple(_read(directory, "first_names.yaml").get("names"))
     for c in countries:
@@ -233,6 +236,7 @@ def load(directory: Path | None = None) -> Catalogue:
         places=places,
         boilerplate_exact=exact,
         boilerplate_patterns=patterns,
+        digest_re=re.compile("|".join(f"(?:{d})" for d in digests), re.IGNORECASE) if digests else None,
         boilerplate_any=_combined(list(patterns)),
         boilerplate_by_length=_patterns_by_length(patterns),
         organisations=_tuple(orgs.get("names")) + _tuple(orgs.get("name_words")),

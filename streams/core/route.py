@@ -30,6 +30,25 @@ NONE = "uncategorized"
 # a post the "uncategorized" model is sure of goes there unless some topic is surer still
 NONE_VETO = (0.5, 0.8)
 
+# Besides the hand-written cues, every content word of a post is a feature ("w:refinery"),
+# weighed by the same fit. The cues carry what a rule can say; the words carry the long tail
+# of each topic's vocabulary ("minerals", "curfew", "heavyweight") that no cue list keeps up
+# with. Words seen in fewer than WORD_MIN_POSTS training posts get no weight (bench/train_route.py).
+WORD_SCALE = 0.6
+WORD_MIN_POSTS = 3
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+_WORD_STOP = frozenset(
+    """the a an of to in on and for with at by from as is was were be been has have had that this
+    it its their his her he she they said says will would not but or which who after over into
+    than more about also""".split()
+)
+
+
+def content_words(low: str) -> set[str]:
+    """The words of a lower-cased post as word features see them: no function words, a plural
+    "s" dropped so "drones" and "drone" are one feature."""
+    return {w.rstrip("s") for w in _WORD.findall(low) if w not in _WORD_STOP}
+
 
 def _rx(pattern: str) -> re.Pattern[str]:
     """Cue patterns run on lower-cased text: without IGNORECASE the regex engine can skip ahead
@@ -400,6 +419,8 @@ def _features(text: str, found: Enrichment) -> dict[str, float]:
     f["countries"] = min(len(found.countries), 4) / 4
     f["reaction_lead"] = float(bool(_REACTION_LEAD.search(lead)))
     f["short"] = float(len(text) < 200)
+    for w in content_words(text):
+        f["w:" + w] = WORD_SCALE
     return f
 
 
@@ -411,16 +432,19 @@ def _load_weights() -> dict[str, dict[str, float]]:
 WEIGHTS: dict[str, dict[str, float]] = _load_weights()
 
 
-_COMPILED: dict[int, tuple[list[str], list[tuple[str, list[float]]]]] = {}
+_COMPILED: dict[int, tuple[dict[str, int], list[tuple[str, list[float]]]]] = {}
 
 
-def _compiled(weights: dict[str, dict[str, float]]) -> tuple[list[str], list[tuple[str, list[float]]]]:
-    """Weights as rows over one feature order, built once per weights table."""
+def _compiled(
+    weights: dict[str, dict[str, float]],
+) -> tuple[dict[str, int], list[tuple[str, list[float]]]]:
+    """Weights as rows over one feature order (and each feature's place in it), built once per
+    weights table: a post has a few dozen features out of thousands."""
     hit = _COMPILED.get(id(weights))
     if hit is None:
         keys = sorted({k for w in weights.values() for k in w})
         rows = [(t, [weights.get(t, {}).get(k, 0.0) for k in keys]) for t in (*TOPICS, NONE) if t in weights]
-        hit = (keys, rows)
+        hit = ({k: i for i, k in enumerate(keys)}, rows)
         _COMPILED[id(weights)] = hit
     return hit
 
@@ -433,9 +457,9 @@ def topic_probabilities(
 
 
 def _probabilities(feats: dict[str, float], weights: dict[str, dict[str, float]]) -> dict[str, float]:
-    keys, rows = _compiled(weights)
-    # the features that are not zero, once: the sums below add the same terms in the same order
-    present = [(i, v) for i, k in enumerate(keys) if (v := feats.get(k, 0.0))]
+    index, rows = _compiled(weights)
+    # the features that are not zero and have a weight, once, in one order for every topic
+    present = sorted((i, v) for k, v in feats.items() if v and (i := index.get(k)) is not None)
     out = {}
     for topic, row in rows:
         z = sum(row[i] * v for i, v in present)

@@ -398,9 +398,15 @@ def page_idf(lines: list[Line]) -> dict[str, float]:
 
 
 def split_lines(
-    lines: list[Line], page_time: datetime | None, not_people: frozenset[str] = frozenset()
+    lines: list[Line],
+    page_time: datetime | None,
+    not_people: frozenset[str] = frozenset(),
+    digest: bool = False,
 ) -> list[Draft]:
-    """Group content lines into posts; timestamps date the posts under them."""
+    """Group content lines into posts; timestamps date the posts under them.
+
+    On a ``digest`` page (a list of key events, whose chrome says so) every paragraph but a
+    heading is an item of its own."""
     drafts: list[Draft] = []
     current: list[Line] = []
     current_time = page_time
@@ -444,6 +450,8 @@ def split_lines(
             elif len(current) > 1:
                 carried = [current.pop()]
                 new = True
+        elif not new and digest:
+            new = not looks_like_headline(current[-1].text)
         elif not new:
             ahead = lookahead(lines, index)
             p = new_post_probability(
@@ -499,5 +507,8 @@ def split_text(text: str, page_time: datetime | None, catalogue: Catalogue) -> S
     for cached in (_names, _keywords, _content_words):
         cached.cache_clear()  # per page: honest timings, bounded memory
     lines = classify_lines(text, page_time, catalogue)
-    drafts = split_lines(lines, page_time, matchers_for(catalogue).thing_names)
+    digest = catalogue.digest_re is not None and any(
+        ln.kind == "boilerplate" and catalogue.digest_re.search(ln.text) for ln in lines
+    )
+    drafts = split_lines(lines, page_time, matchers_for(catalogue).thing_names, digest)
     return SplitResult(drafts=tuple(drafts), lines=tuple(lines))

@@ -113,3 +113,27 @@ def test_a_heading_left_at_the_end_of_a_post_moves_to_the_post_it_heads(catalogu
     drafts = split_text(page, PAGE_TIME, catalogue).drafts
     assert [d.first for d in drafts] in ([1], [1, 3])  # never a post that ends with the heading
     assert all(not d.paragraphs[-1].endswith("?") for d in drafts if len(d.paragraphs) > 1)
+
+
+def test_a_digest_page_makes_every_item_a_post(catalogue):
+    items = [
+        "Russia's defence ministry said its forces had taken the village of Illinka in the Donetsk region.",
+        "Ukrainian troops repelled 40 assaults near Pokrovsk over the past day, the general staff said.",
+        "Germany will supply Ukraine with 4,000 attack drones, its defence minister said.",
+        "Poland will send a further package of artillery ammunition, the government said.",
+    ]
+    page = "\n".join(
+        [
+            "Russia-Ukraine war: List of key events, day 1,000",
+            "Fighting",
+            *items[:2],
+            "Military aid",
+            *items[2:],
+        ]
+    )
+    result = split_text(page, PAGE_TIME, catalogue)
+    assert [d.paragraphs for d in result.drafts] == [(item,) for item in items]
+    assert sorted(result.boilerplate_lines) == [1, 2, 5]
+    # the same paragraphs on a page that does not say it is a digest are left to the cues
+    plain = split_text("\n".join(items[:2]), PAGE_TIME, catalogue)
+    assert plain.boilerplate_lines == []
