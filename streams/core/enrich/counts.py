@@ -67,9 +67,9 @@ _LEAD = Guarded(
 )
 
 _DESTROYED = (
-    r"shot\s+down|shoot\s+down|shooting\s+down|downed|brought\s+down|bring\s+down|destroyed|destroy|"
+    r"shot\s+down|shoot\s+down|shoots\s+down|shooting\s+down|downed|downs|brought\s+down|bring\s+down|destroyed|destroy|"
     r"destroying|intercepted|intercept|intercepting|neutrali[sz]ed|eliminated|repelled|took\s+down|"
-    r"knocked\s+out|defeated|hit\s+by\s+air\s+defen[cs]e"
+    r"knocked\s+out|defeated|hit\s+by\s+air\s+defen[cs]e|downing(?:\s+of)?|accounted\s+for"
 )
 _LOST = (
     r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|suppressed|jammed|"
@@ -105,6 +105,7 @@ _SKIP = Guarded(
         r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
         r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:es|ed|ing)|to\s+manufacture|purchas(?:e|es|ed|ing)|"
         r"buy|bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
+        r"sent\s+(?:to\s+)?(?:Ukraine|Kyiv)\b|assistance|packages?\b|"
         r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$",
         re.IGNORECASE,
     )
@@ -159,7 +160,7 @@ _VAGUE_QUANTITY = re.compile(
 )
 _WRECK_BEFORE = re.compile(r"\b(?:fragments?|debris|wreckage|remains|parts?)\s+of\s+$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each)\s*$|"
+    r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each|not)\s*$|"
     r"\b(?:kill(?:ing|ed|s)?|injur(?:ing|ed|es)|wound(?:ing|ed|s)?|hurt(?:ing)?|leaving)\s+"
     r"(?:at\s+least\s+|about\s+|some\s+|another\s+)?$)",
     re.I,
@@ -515,7 +516,9 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             verb = next(
                 k for k in ("destroyed", "lost", "hit", "launched") if getattr(included[-1], k) is not None
             )
-        elif re.search(r"(?<!along\s)(?<!together\s)\bwith\s+$", window[: lead.start()]):
+        elif re.search(r"(?<!along\s)(?<!together\s)\bwith\s+$", window[: lead.start()]) and not _SKIP.search(
+            work[s0:num_pos][-160:]
+        ):
             verb = "launched"  # "hit Ukraine with a record 188 drones"
         elif total is None and _TOTAL_BEFORE.search(window[: lead.start()]):
             verb = "launched"  # "Out of 81 drones, 61 were shot down"

@@ -242,6 +242,7 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                     return p
         return None
 
+    things: set[str] = set()  # names of ships and companies met in this post
     # names with no cue of their own, kept for a second look (lists of names, a surname used again)
     pending: list[tuple[int, int, list[str], str | None]] = []
 
@@ -332,6 +333,10 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         headline = _headline(text[para_start : para_end if para_end != -1 else len(text)])
         named = _named_before(before)
         speaks = bool(_SPEECH_AFTER.match(after)) or _speech_before(before[-60:])
+        if named and existing is not None and len(words_n) == 1 and existing.name != words_n[0]:
+            # "who gave only his first name, Volodymyr": someone new, not Volodymyr Zelensky again
+            existing = None
+            lone = actor is None
         if lone:
             # a lone given name is a person when it speaks or is introduced ("said Serhiy, the commander")
             w0 = words_n[0]
@@ -350,6 +355,9 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         # ("Institute for the Study of War", "Institute of Forensic Expertise")
         if actor is None:
             if thing_before is not None and thing_before.search(before[-40:]):
+                things.add(key)  # "the patrol ship Sergei Kotov": later "the Sergei Kotov" too
+                continue
+            if key in things:
                 continue
             if before.endswith(("the ", "The ")) and lead_words and lead_words[0].rstrip(".") in m.honorifics:
                 continue
@@ -449,6 +457,16 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
     return people
 
 
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+
+def _surname(words: list[str]) -> str:
+    """The family name of a full name: "Kambosos" in "George Kambosos Jr."."""
+    if len(words) > 1 and words[-1] in _SUFFIXES:
+        return words[-2]
+    return words[-1]
+
+
 def _new_person(words_n: list[str], actor: Actor | None, role: str | None) -> Found:
     """A person as first named: a known actor keeps its catalogue country and every surname."""
     if actor is not None:
@@ -457,10 +475,10 @@ def _new_person(words_n: list[str], actor: Actor | None, role: str | None) -> Fo
         if len(words_n) >= 2:
             name = " ".join(words_n)
         person = Found(name=name, role=role or actor.role, country=actor.country)
-        person.surnames.update(a.split()[-1] for a in (actor.name, *actor.aliases))
+        person.surnames.update(_surname(a.split()) for a in (actor.name, *actor.aliases))
     else:
         person = Found(name=" ".join(words_n), role=role)
-    person.surnames.add(words_n[-1])
+    person.surnames.add(_surname(words_n))
     return person
 
 
@@ -567,7 +585,7 @@ def _second_look(
                 continue
             pending.remove(cand)
             person = Found(name=" ".join(words), role=role)
-            person.surnames.add(words[-1])
+            person.surnames.add(_surname(words))
             person.mentions.append((s, e, False))
             for start in _whole_word_at(text, last):
                 if any(ms <= start < me for ms, me, _ in person.mentions):

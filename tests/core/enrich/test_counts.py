@@ -214,3 +214,30 @@ def test_count_rules_more(text, expected, catalogue):
 )
 def test_count_rules_cnt2(text, expected, catalogue):
     assert facts(text, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nominal and idiomatic shoot-downs
+        (
+            "As of 09:00, the downing of 71 attack UAVs has been confirmed in nine regions.",
+            {("drone", "destroyed", 71)},
+        ),
+        (
+            "He said F-16 jets flown by Ukrainian pilots had accounted for 11 of the cruise missiles.",
+            {("cruise missile", "destroyed", 11)},
+        ),
+        ("Ukraine downs 18 drones overnight", {("drone", "destroyed", 18)}),
+        # "not one" is no count; supplies and aid packages are not launches
+        ("More than 210 missiles of this type have been launched. Not one of them has been shot down.", None),
+        ("Germany will supply Ukraine with 4,000 attack drones guided by artificial intelligence.", set()),
+        ("EU countries have already sent Ukraine 2,300 missiles from their own stocks.", set()),
+    ],
+)
+def test_count_rules_nov(text, expected, catalogue):
+    got = facts(text, catalogue)
+    if expected is None:  # only what must not be there
+        assert not any(kind == "destroyed" for _, kind, _ in got), got
+    else:
+        assert got == expected

@@ -171,3 +171,28 @@ def test_a_company_named_after_its_trade_is_no_person(cat):
     assert people("The film was shot with producer Vasilisa Stepanenko in Mariupol.", cat) == [
         "Vasilisa Stepanenko"
     ]
+
+
+def test_a_name_suffix_is_not_the_surname(cat):
+    text = (
+        "Vasiliy Lomachenko stopped George Kambosos Jr. in the 11th round in Perth.\n"
+        "“He was the better man tonight,” said Kambosos, 30."
+    )
+    assert people(text, cat) == ["Vasiliy Lomachenko", "George Kambosos Jr."]
+    assert quotes(text, cat)[0][0] == "George Kambosos Jr."
+
+
+def test_a_ship_named_once_stays_a_ship(cat):
+    text = (
+        "Naval drones sank the patrol ship Sergei Kotov near the Kerch Strait.\n"
+        "Military bloggers acknowledged that the Sergei Kotov had been attacked."
+    )
+    assert people(text, cat) == []
+
+
+def test_a_first_name_given_alone_is_someone_new(cat):
+    text = (
+        "President Volodymyr Zelensky visited troops near Pokrovsk.\n"
+        "A soldier who gave only his first name, Volodymyr, said: “We are holding.”"
+    )
+    assert people(text, cat) == ["Volodymyr Zelensky", "Volodymyr"]
