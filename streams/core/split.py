@@ -201,7 +201,10 @@ def _content_words(text: str) -> frozenset[str]:
 _LEAD_TIME = Guarded(
     re.compile(
         r"\b(?:on|late on|early on|since|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-        r"\b(?:overnight|this morning|this evening|tonight|today|yesterday|earlier today|last night)\b",
+        r"\b(?:overnight|this morning|this evening|tonight|today|yesterday|earlier today|last night)\b|"
+        # a date: "on June 9", "on 7 March", "on Aug. 10", "(during )the night of 22 January"
+        r"\b(?:on|night\s+of)\s+(?:\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|"
+        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b",
         re.IGNORECASE,
     )
 )
@@ -210,11 +213,11 @@ _LEAD_TIME = Guarded(
 def _new_lead_time(line: str, post_lines: list[str]) -> bool:
     """A time phrase near the start that the post has not used yet: "on Wednesday" in a
     paragraph of a post that already said "on Wednesday" carries the same story on."""
-    m = _LEAD_TIME.search(line[:200])
-    if not m:
+    phrases = {m.group(0).lower() for m in _LEAD_TIME.finditer(line[:200])}
+    if not phrases:
         return False
-    phrase = m.group(0).lower()
-    return not any(phrase in p.lower() for p in post_lines)
+    post = " ".join(post_lines).lower()
+    return any(phrase not in post for phrase in phrases)
 
 
 _ATTRIBUTED_LEAD = re.compile(
