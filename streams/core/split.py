@@ -155,7 +155,7 @@ def _opener(line: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _names(text: str) -> frozenset[str]:
-    return frozenset(m.group(1) for m in _NAME_RE.finditer(text))
+    return frozenset(_NAME_RE.findall(text))
 
 
 def _surnames(names: set[str], not_people: frozenset[str] = frozenset()) -> set[str]:
@@ -172,7 +172,7 @@ def _surnames(names: set[str], not_people: frozenset[str] = frozenset()) -> set[
 
 @lru_cache(maxsize=8192)
 def _keywords(text: str) -> frozenset[str]:
-    return frozenset(w for w in _CAPWORD_RE.findall(text) if w not in _COMMON_CAPS)
+    return frozenset(_CAPWORD_RE.findall(text)) - _COMMON_CAPS
 
 
 _WORD_RE = re.compile(r"[\w'’\-]+")
