@@ -183,6 +183,7 @@ _LONG_TITLE_BEFORE = re.compile(
     r"[Pp]resident|[Gg]overnor|[Mm]ayor|[Aa]mbassador)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:and|&)\s+$"
 )
 _ORG_CONTINUES = re.compile(r"\b([A-Z][\w'’-]*)\s+(?:of|for|on)\s+(?:the\s+)?$")
+_ORG_TAIL = ("of", "for", "on", "the")  # what the text before those spaces must end with
 _FOR_ORG_AFTER = re.compile(r"^\s+for\s+(?:the\s+)?[A-Z]")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
@@ -373,7 +374,8 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 continue
             if _FOR_ORG_AFTER.match(after):
                 continue
-            oc = _ORG_CONTINUES.search(before_run)
+            # the pattern ends in "of", "for", "on" or "the" and spaces: test that before searching
+            oc = _ORG_CONTINUES.search(before_run) if before_run.rstrip().endswith(_ORG_TAIL) else None
             if oc and oc.group(1) in orgs and not lead_words and before_run.endswith(oc.group(0)):
                 continue
         lead_text = " ".join(lead_words)
