@@ -13,8 +13,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import yaml
+
+from streams.core.phrases import DIGIT, Guarded, fold_case
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +78,15 @@ class Place:
     country: str | None
 
 
+class _Band(NamedTuple):
+    """The chrome patterns that can fullmatch a key of at most ``longest`` characters."""
+
+    longest: int
+    combined: re.Pattern[str] | None  # all of them that start with fixed text, in one
+    floating: tuple[re.Pattern[str], ...]  # the rest, each tried only when the key holds a needle
+    needles: Any  # an Aho-Corasick automaton: needle -> the indexes in ``floating`` it stands for
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """Everything enrichment knows, as loaded from the YAML files."""
@@ -102,18 +114,27 @@ class Catalogue:
     occupations: tuple[str, ...] = ()  # "coach", "photographer": roles that are not official titles
     boilerplate_any: re.Pattern[str] | None = None  # every pattern in one, for speed
     # (longest key, the patterns that can match a key that long) bands: see _patterns_by_length
-    boilerplate_by_length: tuple[tuple[int, re.Pattern[str] | None], ...] = ()
+    boilerplate_by_length: tuple[_Band, ...] = ()
 
     def is_boilerplate(self, line: str) -> bool:
         """True when a whole trimmed line is site chrome."""
         if len(line) > 300:
             return False  # chrome is short; a long line is news
-        key = " ".join(line.split()).strip().lower().rstrip(".:!")
+        # a printable line has no whitespace but spaces: without two in a row, splitting and
+        # joining it again only strips it (the splitter's lines are all like that)
+        spaced = line.strip() if line.isprintable() and "  " not in line else " ".join(line.split())
+        key = spaced.lower().rstrip(".:!")
         if key in self.boilerplate_exact:
             return True
-        for longest, combined in self.boilerplate_by_length:
-            if len(key) <= longest:
-                return combined is not None and combined.fullmatch(key) is not None
+        for band in self.boilerplate_by_length:
+            if len(key) <= band.longest:
+                if band.combined is not None and band.combined.fullmatch(key) is not None:
+                    return True
+                if band.needles is None:
+                    return False
+                # the floating patterns whose needles the key holds, found in one pass
+                tried = {i for _end, found in band.needles.iter(fold_case(key)) for i in found}
+                return any(band.floating[i].fullmatch(key) is not None for i in sorted(tried))
         if self.boilerplate_any is not None:
             return self.boilerplate_any.fullmatch(key) is not None
         return any(p.fullmatch(key) for p in self.boilerplate_patterns)
@@ -144,24 +165,81 @@ def _combined(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
-def _patterns_by_length(
-    patterns: tuple[re.Pattern[str], ...],
-) -> tuple[tuple[int, re.Pattern[str] | None], ...]:
-    """For each band of key lengths, one pattern of every chrome pattern that can match a key that long.
+def _starts_fixed(items) -> bool:
+    """Whether a parsed pattern starts with a literal in every alternative ("read (?:more|next)"):
+    such a pattern fails at the first characters of a key that is no chrome."""
+    from re import _constants as c
+
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is c.LITERAL:
+        return True
+    if op is c.SUBPATTERN:
+        return _starts_fixed(arg[-1])
+    if op is c.BRANCH:
+        return all(_starts_fixed(branch) for branch in arg[1])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+        return _starts_fixed(arg[2])
+    return False
+
+
+def _floating(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The needles of a pattern that can start anywhere (".{0,80}all rights reserved"), or ``None``.
+
+    Matching such a pattern tries many ways to begin, so it is worth trying only
+    when the key holds one of the strings every match contains (``Guarded``'s
+    needles, compared with the key folded as ``fold_case`` folds it).
+    """
+    from re import _parser
+
+    if _starts_fixed(_parser.parse(pattern.pattern, pattern.flags)):
+        return None
+    guard = Guarded(pattern)
+    if guard.needles is None or DIGIT in guard.needles or not guard.folded:
+        return None
+    return tuple(guard.needles)
+
+
+def _patterns_by_length(patterns: tuple[re.Pattern[str], ...]) -> tuple[_Band, ...]:
+    """For each band of key lengths, the chrome patterns that can match a key that long: one
+    pattern of them all, but those that can start anywhere apart, each with its needles.
 
     Most lines are news sentences far longer than any phrase of chrome, and a
     pattern cannot fullmatch a key longer than its widest match, so a long line
-    is tried against the few open-ended patterns only, not all of them.
+    is tried against the few open-ended patterns only, not all of them; and of
+    those, the ones with a leading ".{0,100}" only when the line holds their words.
     """
     from re import _parser
 
     widest = [(p, _parser.parse(p.pattern, p.flags | re.IGNORECASE).getwidth()[1]) for p in patterns]
+    needles = {p: _floating(p) for p in patterns}
     bands = []
     shortest = 0
     for longest in _LENGTH_BANDS:
-        bands.append((longest, _combined([p for p, width in widest if width > shortest])))
+        fit = [p for p, width in widest if width > shortest]
+        combined = _combined([p for p in fit if needles[p] is None])
+        floating = tuple(p for p in fit if needles[p] is not None)
+        bands.append(_Band(longest, combined, floating, _needle_automaton([needles[p] for p in floating])))
         shortest = longest
     return tuple(bands)
+
+
+def _needle_automaton(needles: list[tuple[str, ...]]) -> Any:
+    """One automaton of every pattern's needles, each standing for the patterns that need it."""
+    if not needles:
+        return None
+    import ahocorasick
+
+    table: dict[str, list[int]] = {}
+    for index, strings in enumerate(needles):
+        for needle in strings:
+            table.setdefault(needle, []).append(index)
+    auto = ahocorasick.Automaton()
+    for needle, indexes in table.items():
+        auto.add_word(needle, tuple(indexes))
+    auto.make_automaton()
+    return auto
 
 
 def load(directory: Path | None = None) -> Catalogue:

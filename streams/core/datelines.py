@@ -17,11 +17,22 @@ _DATELINE = re.compile(
 )
 
 
+# every character a dateline holds before its dash and the space after it; a dash then a space
+# must stand in the text's opening run of such characters, or there is no dateline
+_DATELINE_CHARS = re.compile(r"[\w .'’\-–—,()\s]*")
+_DASH_SPACE = re.compile(r"[-–—]\s")
+
+
 def dateline_end(text: str) -> int | None:
     """Where the dateline that opens ``text`` ends (at the report's first word), or ``None``.
 
     The city must be in capitals ("KYIV") or an agency must follow it ("Kharkiv (AFP)"), and the
     text after the dash must not go on in lower case ("NATO — and the EU —" is no dateline)."""
+    # the pattern's lazy city and region are tried at every length before it fails: the cheap
+    # test first (most paragraphs have no dash and space before their first colon or quote)
+    opening = _DATELINE_CHARS.match(text).end()  # type: ignore[union-attr]
+    if _DASH_SPACE.search(text, 0, opening) is None:
+        return None
     m = _DATELINE.match(text)
     if not m or m.group("next").islower():
         return None

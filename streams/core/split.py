@@ -23,7 +23,7 @@ import orjson
 from streams.catalogue import Catalogue
 from streams.core.datelines import report_dateline
 from streams.core.enrich.matchers import matchers_for
-from streams.core.phrases import Guarded
+from streams.core.phrases import Guarded, fold_case, skip_ahead
 from streams.core.text import clean_line
 from streams.core.timestamps import parse_timestamp_line, relative_offset
 
@@ -116,16 +116,21 @@ _DEFINITE_ANAPHORS = re.compile(
     r"shelling|fighting|battle|counteroffensive|troops|soldiers|forces|units|brigade)\b",
     re.IGNORECASE,
 )
+# matched on the line as ``fold_case`` gives it, without IGNORECASE (the same matches): a
+# case-sensitive pattern rewritten to start with its first letters (``fast``) lets the engine
+# skip ahead in C
 _PRONOUN_SAID = Guarded(
     re.compile(
         r"\b(?:he|she|they|it|the (?:minister|president|official|spokes\w+|governor|mayor|"
         r"ministry|leader|source|agency))\s+(?:said|added|told|wrote|stressed|noted|"
-        r"continued|went on|explained|warned|insisted|argued|claimed)\b",
-        re.IGNORECASE,
-    )
+        r"continued|went on|explained|warned|insisted|argued|claimed)\b"
+    ),
+    fast=True,
 )
-_NAME_RE = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|de|van|von|bin|al-\w+))+)")
-_CAPWORD_RE = re.compile(r"\b([A-Z][a-z][\w'’\-]{2,})")
+# "\b[A-Z]" written as "[A-Z](?<!\w[A-Z])": the same matches, but a pattern that starts with a
+# class lets the regex engine skip in C to the capitals instead of trying every character
+_NAME_RE = re.compile(r"([A-Z](?<!\w[A-Z])[\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|de|van|von|bin|al-\w+))+)")
+_CAPWORD_RE = re.compile(r"([A-Z](?<!\w[A-Z])[a-z][\w'’\-]{2,})")
 _COMMON_CAPS = frozenset(
     """Russia Russian Russians Ukraine Ukrainian Ukrainians Kyiv Kiev Moscow Kremlin
     The This That These Those There Their They He She His Her It Its And But In On At
@@ -150,7 +155,7 @@ def _opener(line: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _names(text: str) -> frozenset[str]:
-    return frozenset(m.group(1) for m in _NAME_RE.finditer(text))
+    return frozenset(_NAME_RE.findall(text))
 
 
 def _surnames(names: set[str], not_people: frozenset[str] = frozenset()) -> set[str]:
@@ -167,7 +172,7 @@ def _surnames(names: set[str], not_people: frozenset[str] = frozenset()) -> set[
 
 @lru_cache(maxsize=8192)
 def _keywords(text: str) -> frozenset[str]:
-    return frozenset(w for w in _CAPWORD_RE.findall(text) if w not in _COMMON_CAPS)
+    return frozenset(_CAPWORD_RE.findall(text)) - _COMMON_CAPS
 
 
 _WORD_RE = re.compile(r"[\w'’\-]+")
@@ -183,9 +188,11 @@ _TITLE_NAME_START = re.compile(
     r"(?:,|\s+(?:has|have|had|said|says|told|warned|called|announced|added|urged|vowed|also|gave))"
 )
 _PRESENT_PERFECT = re.compile(
-    r"\b(?:has|have)\s+(?:(?:also|now|just|already|again|reportedly|formally|officially)\s+)?"
-    r"(?:said|told|been|become|begun|won|taken|given|made|sent|held|met|seen|shown|spoken|struck|hit|"
-    r"shot|brought|led|left|drawn|thrown|written|[a-z]+ed)\b"
+    skip_ahead(
+        r"\b(?:has|have)\s+(?:(?:also|now|just|already|again|reportedly|formally|officially)\s+)?"
+        r"(?:said|told|been|become|begun|won|taken|given|made|sent|held|met|seen|shown|spoken|struck|hit|"
+        r"shot|brought|led|left|drawn|thrown|written|[a-z]+ed)\b"
+    )
 )
 _NUMBER_OPEN = re.compile(
     r"^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|another|a further|of these|of them|all)\b)",
@@ -198,22 +205,25 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w.rstrip("s") for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOP)
 
 
+# matched on ``fold_case`` text, as _PRONOUN_SAID is
 _LEAD_TIME = Guarded(
     re.compile(
-        r"\b(?:on|late on|early on|since|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+        r"\b(?:on|late on|early on|since|by)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
         r"\b(?:overnight|this morning|this evening|tonight|today|yesterday|earlier today|last night)\b|"
-        # a date: "on June 9", "on 7 March", "on Aug. 10", "(during )the night of 22 January"
-        r"\b(?:on|night\s+of)\s+(?:\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|"
-        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b",
-        re.IGNORECASE,
-    )
+        # a date: "on june 9", "on 7 march", "on aug. 10", "(during )the night of 22 january"
+        r"\b(?:on|night\s+of)\s+(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b"
+    ),
+    fast=True,
 )
 
 
 def _new_lead_time(line: str, post_lines: list[str]) -> bool:
     """A time phrase near the start that the post has not used yet: "on Wednesday" in a
     paragraph of a post that already said "on Wednesday" carries the same story on."""
-    phrases = {m.group(0).lower() for m in _LEAD_TIME.finditer(line[:200])}
+    # fold_case keeps every character's place, so a match's span reads the phrase in ``line``
+    head = line[:200]
+    phrases = {head[m.start() : m.end()].lower() for m in _LEAD_TIME.finditer(fold_case(head))}
     if not phrases:
         return False
     post = " ".join(post_lines).lower()
@@ -296,9 +306,9 @@ def boundary_features(
         "anaphor_opener": float(opener in _ANAPHOR_OPENERS and opener not in _LEAD_OPENERS),
         "lead_opener": float(opener in _LEAD_OPENERS),
         "definite_anaphor": float(bool(_DEFINITE_ANAPHORS.match(stripped))),
-        "pronoun_said": float(bool(_PRONOUN_SAID.search(stripped))),
+        "pronoun_said": float(bool(_PRONOUN_SAID.search(fold_case(stripped)))),
         "surname_first": float(bool(first_token) and first_token.group(0).rstrip("’'s") in surnames),
-        "surname_in_head": float(bool(surnames & set(_WORD_RE.findall(head)))),
+        "surname_in_head": float(bool(surnames) and bool(surnames & set(_WORD_RE.findall(head)))),
         "shared_caps": min(len(shared_caps), 3) / 3,
         "overlap": overlap,
         "prev_overlap": prev_overlap,
@@ -319,7 +329,10 @@ def boundary_features(
         "title_name_after_quote": float(prev_is_quote and title_start),
         "says_lead": float(bool(_SAYS_LEAD.match(stripped))),
         "attributed_lead": float(
-            not prev_is_quote and stripped[:1] not in _QUOTE_OPEN and bool(_ATTRIBUTED_LEAD.match(stripped))
+            not prev_is_quote
+            and stripped[:1] not in _QUOTE_OPEN
+            and stripped.find(",", 60) != -1  # the pattern's comma comes after 60 characters
+            and bool(_ATTRIBUTED_LEAD.match(stripped))
         ),
         "sparse_x_title_after_quote": float(page_mode == "sparse" and prev_is_quote and title_start),
         "question": float(stripped.rstrip("”\"'’").endswith("?")),

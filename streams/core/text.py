@@ -13,6 +13,10 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 def clean_line(line: str) -> str:
     """One paragraph, normalised (NFC), without control or invisible characters."""
+    if line.isprintable() and "  " not in line:
+        # most lines: no control, invisible (format) or odd space character, since those are
+        # all unprintable, and no run of spaces, so the substitutions below would change nothing
+        return (line if line.isascii() else unicodedata.normalize("NFC", line)).strip()
     line = unicodedata.normalize("NFC", line)
     line = _CONTROL.sub(" ", _INVISIBLE.sub("", line))
     return _SPACES.sub(" ", line).strip()

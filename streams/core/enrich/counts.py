@@ -17,7 +17,20 @@ from dataclasses import dataclass
 
 from streams.core.enrich.matchers import Matchers, norm
 from streams.core.enrich.numbers import NUMBER, NUMBER_RE, WORDS, to_int
-from streams.core.phrases import Guarded
+from streams.core.phrases import Guarded, fold_case
+
+
+def _for_folded(pattern: str) -> re.Pattern[str]:
+    """A case-blind pattern made case-sensitive, to run on text as ``fold_case`` gives it.
+
+    Its letters are all lower case, so it finds the same matches at the same places
+    (``fold_case`` keeps the length of the text), three to four times faster than
+    with IGNORECASE, which folds every character the engine compares.
+    """
+    case_free = pattern.replace("(?i:", "(?:")
+    assert not re.search(r"(?<!\\)(?<!\(\?)[A-Z]", case_free), pattern  # no capital it would miss
+    return re.compile(case_free)
+
 
 COUNT_CLASSES = frozenset(
     {
@@ -82,10 +95,11 @@ _LAUNCHED = (
     r"attacked|attacking|struck|targeted|unleashed|released|tracked|detected|recorded"
 )
 _VERBS = {"d": "destroyed", "l": "lost", "h": "hit", "x": "launched"}
-_PASSIVE = re.compile(
+# _PASSIVE, _SKIP, _ANY_VERB, _BEFORE_VERB, _ELLIPTIC, _TOTAL_BEFORE and _NOT_COUNT_BEFORE are
+# case-blind: they run on ``fold_case`` text (see _for_folded)
+_PASSIVE = _for_folded(
     rf"\b(?:were|was|are|is|have\s+been|had\s+been|has\s+been|being|got)\s+(?:all\s+|also\s+|either\s+|\w+ly\s+|"
-    rf"confirmed\s+(?:as\s+)?|then\s+|later\s+)?[“\"'‘]?(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))\b",
-    re.IGNORECASE,
+    rf"confirmed\s+(?:as\s+)?|then\s+|later\s+)?[“\"'‘]?(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))\b"
 )
 _ACTIVE_AFTER = re.compile(
     rf"^\s*(?:(?:all|also|then|later|had|have|has|reportedly)\s+)?[“\"'‘]?(?:(?P<l>{_LOST})|"
@@ -101,20 +115,18 @@ _CLAUSE_END = re.compile(
     re.IGNORECASE,
 )
 _SKIP = Guarded(
-    re.compile(
+    _for_folded(
         r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
         r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:es|ed|ing)|to\s+manufacture|purchas(?:e|es|ed|ing)|"
         r"buy|bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
-        r"sent\s+(?:to\s+)?(?:Ukraine|Kyiv)\b|assistance|packages?\b|"
-        r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$",
-        re.IGNORECASE,
+        r"sent\s+(?:to\s+)?(?:ukraine|kyiv)\b|assistance|packages?\b|"
+        r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$"
     )
 )
-_ANY_VERB = re.compile(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b", re.IGNORECASE)
-_BEFORE_VERB = re.compile(
+_ANY_VERB = _for_folded(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b")
+_BEFORE_VERB = _for_folded(
     rf"(?<![-‑])\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
-    rf"losses\b[^.;]{{0,40}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b",
-    re.IGNORECASE,
+    rf"losses\b[^.;]{{0,40}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b"
 )
 _OF_WHICH = re.compile(
     rf"^[^.;,]{{0,50}},\s*(?:(?P<num>{_NUM})\s+of\s+(?:which|them|these)|of\s+which\s+(?P<num2>{_NUM})(?:\s+[\w'’#-]+){{0,3}}?)\s+"
@@ -123,13 +135,12 @@ _OF_WHICH = re.compile(
     re.IGNORECASE,
 )
 _ELLIPTIC = Guarded(
-    re.compile(
+    _for_folded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
         rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not|"
-        rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed)\b)))",
-        re.IGNORECASE,
+        rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed)\b)))"
     )
 )
 _ALL_OF_THEM = re.compile(
@@ -140,11 +151,10 @@ _ALL_OF_THEM = re.compile(
 # "between 60 and 80 bombs", "40 to 60 drones", "10-15 missiles": a range is no count
 _RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+{_NUM}\s+and|{_NUM}\s*(?:to|-|–|or))\s*$", re.IGNORECASE)
 # "Out of 81 drones, 61 were shot down": the number after "of" is the whole salvo
-_TOTAL_BEFORE = re.compile(
+_TOTAL_BEFORE = _for_folded(
     r"(?:\bout\s+of|^\s*of|\b(?:most|some|half|majority|all|none|many|several|rest|remainder)\s+of"
     r"|\d\s*(?:%|per\s*cent|percent)\s+of)"
-    r"\s+(?:the\s+|all\s+)?$",
-    re.IGNORECASE,
+    r"\s+(?:the\s+|all\s+)?$"
 )
 # what a class word names when it is not a weapon being counted: "two missile strikes",
 # "578 anti-aircraft missile systems", "drone attacks"
@@ -159,11 +169,10 @@ _VAGUE_QUANTITY = re.compile(
     r"\b(?:dozens?|scores?|hundreds|thousands|several|many|some|few|numerous|multiple|countless)\b", re.I
 )
 _WRECK_BEFORE = re.compile(r"\b(?:fragments?|debris|wreckage|remains|parts?)\s+of\s+$", re.IGNORECASE)
-_NOT_COUNT_BEFORE = re.compile(
+_NOT_COUNT_BEFORE = _for_folded(
     r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each|not)\s*$|"
     r"\b(?:kill(?:ing|ed|s)?|injur(?:ing|ed|es)|wound(?:ing|ed|s)?|hurt(?:ing)?|leaving)\s+"
-    r"(?:at\s+least\s+|about\s+|some\s+|another\s+)?$)",
-    re.I,
+    r"(?:at\s+least\s+|about\s+|some\s+|another\s+)?$)"
 )
 
 
@@ -304,10 +313,11 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
 
 
 def _verb_before(segment: str) -> str | None:
-    if _SKIP.search(segment):
+    folded = fold_case(segment)
+    if _SKIP.search(folded):
         return "skip"
     last = None
-    for v in _BEFORE_VERB.finditer(segment):
+    for v in _BEFORE_VERB.finditer(folded):
         last = v
     if last is None:
         return None
@@ -330,11 +340,11 @@ def _verb_after(after: str) -> str | None:
     end = _CLAUSE_END.search(after)
     if end:
         after = after[: end.start()]
-    passive = _PASSIVE.search(after)
+    passive = _PASSIVE.search(fold_case(after))
     between = after[: passive.start()] if passive else ""
     if re.match(r"\s*(?:that|which)\s", between):
         between = ""  # "14 missiles that Russia fired ... were intercepted"
-    if passive and not _ANY_VERB.search(between):
+    if passive and not _ANY_VERB.search(fold_case(between)):
         for key in ("d", "l", "h"):
             if passive.group(key):
                 return _VERBS[key]
@@ -477,7 +487,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if lead is None:
             continue
         num = to_int(lead.group("num"))
-        if num is None or _NOT_COUNT_BEFORE.search(window[: lead.start("num")]):
+        if num is None or _NOT_COUNT_BEFORE.search(fold_case(window[: lead.start("num")])):
             continue
         total = to_int(lead.group("total")) if lead.group("total") else None
         qual = (lead.group("qual") or "").lower()
@@ -517,10 +527,10 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 k for k in ("destroyed", "lost", "hit", "launched") if getattr(included[-1], k) is not None
             )
         elif re.search(r"(?<!along\s)(?<!together\s)\bwith\s+$", window[: lead.start()]) and not _SKIP.search(
-            work[s0:num_pos][-160:]
+            fold_case(work[s0:num_pos][-160:])
         ):
             verb = "launched"  # "hit Ukraine with a record 188 drones"
-        elif total is None and _TOTAL_BEFORE.search(window[: lead.start()]):
+        elif total is None and _TOTAL_BEFORE.search(fold_case(window[: lead.start()])):
             verb = "launched"  # "Out of 81 drones, 61 were shot down"
         else:
             verb = (
@@ -540,24 +550,26 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
     if not facts:
         return []
     # numbers whose class is understood from the facts before them
-    for em in _ELLIPTIC.finditer(work, facts[0][0]):
-        pos = em.start("num")
-        if pos in used or _NOT_COUNT_BEFORE.search(work[max(0, pos - 12) : pos]):
+    for em in _ELLIPTIC.finditer(fold_case(work), facts[0][0]):
+        # matched on folded text: the words themselves are read from ``work``
+        pos, num_end = em.span("num")
+        tail_start, tail_end = em.span("tail")
+        if pos in used or _NOT_COUNT_BEFORE.search(fold_case(work[max(0, pos - 12) : pos])):
             continue
         before = [(p, f) for p, f in facts if p < pos and pos - p < 260]
         if not before:
             continue
-        num = to_int(em.group("num"))
+        num = to_int(work[pos:num_end])
         if num is None or re.match(r"\s*(?:remain|were\s+still)", work[em.end() : em.end() + 12]):
             continue
         if _WRECK_BEFORE.search(work[max(0, pos - 30) : pos]):
             continue  # "fragments of one of them fell ..."
         prev = before[-1][1]
-        if "of" in em.group("tail"):
+        if "of" in work[tail_start:tail_end]:
             prev = _referent(num, pos, anchors, facts) or prev
         s0, s1 = _sentence(work, pos)
         verb = _verb_after(work[em.end() : s1]) or _verb_before(work[s0:pos][-160:])
-        tail = em.group("tail").lower()
+        tail = work[tail_start:tail_end].lower()
         if (
             verb == "hit"
             and "of" in tail

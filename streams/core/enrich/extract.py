@@ -13,7 +13,7 @@ from streams.core.enrich.matchers import Matchers, matchers_for, norm
 from streams.core.enrich.numbers import SCALES, WORDS
 from streams.core.enrich.people import extract_people
 from streams.core.enrich.quotes import extract_quotes
-from streams.core.phrases import Guarded
+from streams.core.phrases import Guarded, fold_case
 from streams.core.text import fold_quotes
 
 _NOT_A_STATE_AFTER = re.compile(r"^[-\s]?(?:based|born)\b", re.I)
@@ -55,6 +55,16 @@ _HOSTED = re.compile(
     r"[^.]{0,50}?\b(?:in|at)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+def _hosted_before(window: str) -> bool:
+    """``_HOSTED`` in the text before a place, searched only when the text ends as the pattern
+    does ("in", "at" or "the", then spaces): most places follow other words, and the search
+    tries the meeting words at every character."""
+    if not fold_case(window.rstrip()[-3:]).endswith(("in", "at", "the")):
+        return False
+    return _HOSTED.search(window) is not None
+
 
 # "the Jeddah talks", "travel to Istanbul for a second round of direct talks"
 _HOSTED_AFTER = re.compile(
@@ -100,7 +110,7 @@ def _countries(text: str, m: Matchers) -> list[str]:
         for hit in m.place_re.finditer(text):
             host = m.place_host.get(norm(hit.group(0)))
             if host and (
-                _HOSTED.search(text[max(0, hit.start() - 80) : hit.start()])
+                _hosted_before(text[max(0, hit.start() - 80) : hit.start()])
                 or _HOSTED_AFTER.match(text[hit.end() : hit.end() + 80])
             ):
                 found.append((hit.start(), host))

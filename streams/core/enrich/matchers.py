@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from streams.catalogue import Catalogue, WeaponEntry, WeaponWord
+from streams.core.phrases import Guarded
 
 
 def _loose(word: str) -> bool:
@@ -71,6 +72,7 @@ class Gazetteer:
         self.hyphen_joins = hyphen_joins
         self.apostrophe_edge = apostrophe_edge
         self._recent: dict[str, list[_Match]] = {}
+        self._group: GazetteerGroup | None = None
         self._auto = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, bool]]] = {}
         for alias in aliases:
@@ -79,11 +81,16 @@ class Gazetteer:
             exact = case == "exact" or (case == "loose" and not _loose(alias))
             for variant in _variants(alias):
                 table.setdefault(variant.lower(), []).append((variant, exact))
-        for key, payload in table.items():
-            # what _find asks of a hit, settled here once: does any spelling match in any case,
-            # else which exact spellings count
-            accept_any = any(not exact for _variant, exact in payload)
-            spellings = frozenset(variant for variant, exact in payload if exact)
+        # what _find asks of a hit, settled here once: does any spelling match in any case,
+        # else which exact spellings count
+        self._keys: dict[str, tuple[bool, frozenset[str]]] = {
+            key: (
+                any(not exact for _variant, exact in payload),
+                frozenset(variant for variant, exact in payload if exact),
+            )
+            for key, payload in table.items()
+        }
+        for key, (accept_any, spellings) in self._keys.items():
             self._auto.add_word(key, (len(key), accept_any, spellings))
         # characters besides letters and digits that may not touch a match on its left / right
         self._left_stop = "_" + ("" if hyphen_joins else "-") + ("'’" if apostrophe_edge else "")
@@ -97,18 +104,21 @@ class Gazetteer:
         cached = self._recent.get(text)
         if cached is not None:
             return cached
-        found = self._find(text)
+        if self._group is not None:
+            self._group.find(text)  # answers for every gazetteer of the group at once
+            return self._recent[text]
+        self._remember(text, self._find(text))
+        return self._recent[text]
+
+    def _remember(self, text: str, found: list[_Match]) -> None:
         if len(self._recent) >= 8:
             self._recent.clear()
         self._recent[text] = found
-        return found
 
     def _find(self, text: str) -> list[_Match]:
         if self._empty or not text:
             return []
-        low = text.lower()
-        if len(low) != len(text):  # a few characters change length when lower-cased
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        low = _lower_same_length(text)
         # the automaton also reports every alias inside a longer word ("us" in "because"), so the
         # word-edge tests run inline, once per hit: no letter, digit or "_" on either side, no
         # hyphen unless hyphens join ("Kyiv-based"), no apostrophe on the left where it counts
@@ -128,14 +138,7 @@ class Gazetteer:
                     continue
             if accept_any or text[start:end] in spellings:
                 found.append((start, -end))
-        found.sort()
-        out: list[_Match] = []
-        last_end = -1
-        for start, neg_end in found:
-            if start >= last_end:
-                last_end = -neg_end
-                out.append(_Match(start, last_end, text[start:last_end]))
-        return out
+        return _leftmost_longest(text, found)
 
     def scan(self, text: str) -> list[_Match]:
         """``finditer`` for a short fragment (a title, the words before a name), not remembered.
@@ -152,6 +155,77 @@ class Gazetteer:
     def fullmatch(self, text: str) -> _Match | None:
         hits = self.scan(text)
         return hits[0] if hits and hits[0].start() == 0 and hits[0].end() == len(text) else None
+
+
+def _lower_same_length(text: str) -> str:
+    """``text`` lower-cased, keeping any character whose lower case is longer ("İ") as it is."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
+
+
+def _leftmost_longest(text: str, found: list[tuple[int, int]]) -> list[_Match]:
+    """Non-overlapping hits from ``(start, -end)`` pairs: leftmost first, then the longest."""
+    found.sort()
+    out: list[_Match] = []
+    last_end = -1
+    for start, neg_end in found:
+        if start >= last_end:
+            last_end = -neg_end
+            out.append(_Match(start, last_end, text[start:last_end]))
+    return out
+
+
+class GazetteerGroup:
+    """Gazetteers that scan the same whole posts, matched in one pass of one automaton.
+
+    Every post is scanned for countries, places, weapons and weapon words; walking
+    the text once instead of four times is most of the cost of finding them. Each
+    hit is tested against the word-edge rules of every gazetteer whose alias it is,
+    so each gets exactly what its own ``_find`` gives.
+    """
+
+    def __init__(self, members: list[Gazetteer]) -> None:
+        import ahocorasick
+
+        self._members = members
+        table: dict[str, list[tuple[int, bool, frozenset[str]]]] = {}
+        for index, g in enumerate(members):
+            for key, (accept_any, spellings) in g._keys.items():
+                table.setdefault(key, []).append((index, accept_any, spellings))
+        self._auto = ahocorasick.Automaton()
+        for key, entries in table.items():
+            self._auto.add_word(key, (len(key), tuple(entries)))
+        self._empty = not table
+        if table:
+            self._auto.make_automaton()
+        self._stops = [(g._left_stop, g._right_stop) for g in members]
+        for g in members:
+            g._group = self
+
+    def find(self, text: str) -> None:
+        """Scan ``text`` once and leave each member's answer in its cache of recent posts."""
+        found: list[list[tuple[int, int]]] = [[] for _ in self._members]
+        if text and not self._empty:
+            low = _lower_same_length(text)
+            n = len(text)
+            stops = self._stops
+            for last, (length, entries) in self._auto.iter(low):
+                end = last + 1
+                start = end - length
+                left = text[start - 1] if start else ""
+                right = text[end] if end < n else ""
+                if left.isalnum() or right.isalnum():
+                    continue
+                for index, accept_any, spellings in entries:
+                    left_stop, right_stop = stops[index]
+                    if (left and left in left_stop) or (right and right in right_stop):
+                        continue
+                    if accept_any or text[start:end] in spellings:
+                        found[index].append((start, -end))
+        for g, hits in zip(self._members, found, strict=True):
+            g._remember(text, _leftmost_longest(text, hits))
 
 
 @dataclass(frozen=True)
@@ -181,19 +255,23 @@ class Matchers:
     honorifics: frozenset[str] = frozenset()  # "Mr", "Sir", "Gen"
     unit_words: frozenset[str] = frozenset()  # "group", "brigade" after a name: a unit
     seat_words: frozenset[str] = frozenset()  # "House", "Institute" before "in London": a seat
-    thing_before: re.Pattern[str] | None = None  # "the frigate", "arms maker" right before a name
+    thing_before: Guarded | None = None  # "the frigate", "arms maker" right before a name
 
 
 # small words inside titles that are not title words ("Minister of Youth and Sports")
 TITLE_CONNECTORS = frozenset({"of", "the", "for", "and", "to", "in", "on", "at", "a", "an", "&"})
 
 
-def _thing_before(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The words of ``thing_words`` as the end of the text before a name."""
+def _thing_before(words: tuple[str, ...]) -> Guarded | None:
+    """The words of ``thing_words`` as the end of the text before a name.
+
+    Guarded: the case-blind alternation of some fifty words costs a try at every
+    character of the window, while a window holds none of the words most times.
+    """
     if not words:
         return None
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"\b(?:{alternatives})\s*,?\s*(?:the\s+)?$", re.I)
+    return Guarded(re.compile(rf"\b(?:{alternatives})\s*,?\s*(?:the\s+)?$", re.I))
 
 
 @lru_cache(maxsize=65536)
@@ -251,16 +329,21 @@ def matchers_for(cat: Catalogue) -> Matchers:
     stop.update(w.lower() for r in cat.roles for w in r.split())
     stop -= {n.lower() for n in cat.first_names}
     multi -= {w.lower() for r in cat.roles for w in r.split()}
+    country_re = Gazetteer(country_words, hyphen_joins=True, apostrophe_edge=False)
+    weapon_re = Gazetteer(weapon_aliases, case="loose", apostrophe_edge=True)
+    word_re = Gazetteer([w for ww in cat.weapon_words for w in ww.words], case="any")
+    place_re = Gazetteer(place_aliases, apostrophe_edge=False)
+    GazetteerGroup([country_re, weapon_re, word_re, place_re])  # the four that scan whole posts
     m = Matchers(
-        country_re=Gazetteer(country_words, hyphen_joins=True, apostrophe_edge=False),
+        country_re=country_re,
         country_of=country_of,
         capital_of=capital_of,
-        weapon_re=Gazetteer(weapon_aliases, case="loose", apostrophe_edge=True),
+        weapon_re=weapon_re,
         weapon_of=weapon_of,
-        word_re=Gazetteer([w for ww in cat.weapon_words for w in ww.words], case="any"),
+        word_re=word_re,
         word_of=word_of,
         actor_of=actor_of,
-        place_re=Gazetteer(place_aliases, apostrophe_edge=False),
+        place_re=place_re,
         place_of=place_of,
         place_host=place_host,
         role_re=Gazetteer(list(cat.roles), case="any", apostrophe_edge=False),

@@ -65,9 +65,14 @@ class Found:
 
 
 # only the tokens a run can hold: capitalised words (and non-ASCII initials) and name particles;
-# skipping lower-case words here is what makes people-finding cheap
+# skipping lower-case words here is what makes people-finding cheap. A particle matters only
+# inside a run, right after a word and one space ("Ursula von der Leyen"), so the particles are
+# read as a tail of the word before them (group 1). The word's first character comes first and
+# the word start is checked after it ("(?<![\w'’\-].)"): the regex engine skips in C to the
+# characters that can start a word instead of trying the pattern at every position
 _CAND_RE = re.compile(
-    r"(?<![\w'’\-])(?:[^\W\d_a-z][\w'’\-]*\.?|(?:de|van|von|der|den|bin|al|la|le|da|di|du|ben|ter)(?![\w'’\-]))"
+    r"[^\W\d_a-z](?<![\w'’\-].)[\w'’\-]*\.?"
+    r"((?:[ \u00a0](?:de|van|von|der|den|bin|al|la|le|da|di|du|ben|ter)(?![\w'’\-]))*)"
 )
 
 
@@ -78,14 +83,24 @@ _DOTTED = frozenset(
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised words, each followed by the particles joined to it.
+
+    A particle anywhere else (not after a word and a single space) would end the
+    run before it, as the gap before the next word does: leaving it out gives
+    ``_runs`` the same runs.
+    """
     out = []
     for m in _CAND_RE.finditer(text):
-        word = m.group(0)
-        start, end = m.span()
+        start, end = m.start(), m.start(1)
+        word = text[start:end]
         if word[-1] == "." and len(word) > 2 and word[:-1] not in _DOTTED:
-            word = word[:-1]
-            end -= 1
+            out.append((start, end - 1, word[:-1]))  # "Kyiv.": the stop is no part of it, nor joins it
+            continue
         out.append((start, end, word))
+        if end != m.end():
+            for particle in m.group(1).replace("\u00a0", " ").split(" ")[1:]:
+                out.append((end + 1, end + 1 + len(particle), particle))
+                end += 1 + len(particle)
     return out
 
 
@@ -168,6 +183,7 @@ _LONG_TITLE_BEFORE = re.compile(
     r"[Pp]resident|[Gg]overnor|[Mm]ayor|[Aa]mbassador)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:and|&)\s+$"
 )
 _ORG_CONTINUES = re.compile(r"\b([A-Z][\w'’-]*)\s+(?:of|for|on)\s+(?:the\s+)?$")
+_ORG_TAIL = ("of", "for", "on", "the")  # what the text before those spaces must end with
 _FOR_ORG_AFTER = re.compile(r"^\s+for\s+(?:the\s+)?[A-Z]")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
@@ -366,7 +382,8 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 continue
             if _FOR_ORG_AFTER.match(after):
                 continue
-            oc = _ORG_CONTINUES.search(before_run)
+            # the pattern ends in "of", "for", "on" or "the" and spaces: test that before searching
+            oc = _ORG_CONTINUES.search(before_run) if before_run.rstrip().endswith(_ORG_TAIL) else None
             if oc and oc.group(1) in orgs and not lead_words and before_run.endswith(oc.group(0)):
                 continue
         lead_text = " ".join(lead_words)

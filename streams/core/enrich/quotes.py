@@ -36,6 +36,8 @@ _GROUP_AFTER = re.compile(
 
 
 _VERB_BEFORE_QUOTE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*$", re.I)
+# the longest speech verb: on text without trailing spaces a match starts no further back than this
+_LONGEST_VERB = max(map(len, SPEECH_VERBS.split("|")))
 # "..., he said", "..., Rutte said", "..., said Igor Girkin", "..., the French president told ..."
 _TOLD = "said|says|told|tells|added|adds|wrote|writes|asked|replied|continued|concluded|posted|tweeted"
 _ATTRIBUTION_AFTER = re.compile(rf"^\s*[,.!?]?\s*(?:[\w’'.-]+\s+){{0,5}}?(?:{_TOLD})\b")
@@ -85,7 +87,9 @@ def _is_speech(text: str, start: int, end: int, inner: str, told: bool = True) -
         return True
     if before.endswith(":"):
         return True  # 'Trump replied: "Absolutely"': a colon hands the floor over, whatever the length
-    if before.endswith(",") or _VERB_BEFORE_QUOTE.search(before):
+    # ``before`` is stripped, so a verb must end at its end: search only its last characters
+    # (from a position, so that \b still sees the character before them)
+    if before.endswith(",") or _VERB_BEFORE_QUOTE.search(before, max(0, len(before) - _LONGEST_VERB)):
         return len(inner.split()) >= 3
     # a phrase of a few words ("a strategic mistake") is a citation, not a quote
     return len(inner.split()) >= 6
