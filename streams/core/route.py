@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import orjson
 
 from schemas.models import Topic
@@ -432,19 +433,19 @@ def _load_weights() -> dict[str, dict[str, float]]:
 WEIGHTS: dict[str, dict[str, float]] = _load_weights()
 
 
-_COMPILED: dict[int, tuple[dict[str, int], list[tuple[str, list[float]]]]] = {}
+_COMPILED: dict[int, tuple[dict[str, int], list[str], np.ndarray]] = {}
 
 
-def _compiled(
-    weights: dict[str, dict[str, float]],
-) -> tuple[dict[str, int], list[tuple[str, list[float]]]]:
-    """Weights as rows over one feature order (and each feature's place in it), built once per
-    weights table: a post has a few dozen features out of thousands."""
+def _compiled(weights: dict[str, dict[str, float]]) -> tuple[dict[str, int], list[str], np.ndarray]:
+    """Weights as one matrix (a row per feature, a column per topic) and each feature's row,
+    built once per weights table: a post has a hundred or so features out of thousands, and
+    one product over their rows scores every topic at once."""
     hit = _COMPILED.get(id(weights))
     if hit is None:
         keys = sorted({k for w in weights.values() for k in w})
-        rows = [(t, [weights.get(t, {}).get(k, 0.0) for k in keys]) for t in (*TOPICS, NONE) if t in weights]
-        hit = ({k: i for i, k in enumerate(keys)}, rows)
+        topics = [t for t in (*TOPICS, NONE) if t in weights]
+        matrix = np.array([[weights[t].get(k, 0.0) for t in topics] for k in keys], dtype=np.float64)
+        hit = ({k: i for i, k in enumerate(keys)}, topics, matrix.reshape(len(keys), len(topics)))
         _COMPILED[id(weights)] = hit
     return hit
 
@@ -457,14 +458,17 @@ def topic_probabilities(
 
 
 def _probabilities(feats: dict[str, float], weights: dict[str, dict[str, float]]) -> dict[str, float]:
-    index, rows = _compiled(weights)
-    # the features that are not zero and have a weight, once, in one order for every topic
-    present = sorted((i, v) for k, v in feats.items() if v and (i := index.get(k)) is not None)
-    out = {}
-    for topic, row in rows:
-        z = sum(row[i] * v for i, v in present)
-        out[topic] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-    return out
+    index, topics, matrix = _compiled(weights)
+    rows: list[int] = []
+    values: list[float] = []
+    for k, v in feats.items():
+        if v and (i := index.get(k)) is not None:
+            rows.append(i)
+            values.append(v)
+    z = np.asarray(values) @ matrix[rows] if rows else np.zeros(len(topics))
+    return {
+        t: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, float(zt))))) for t, zt in zip(topics, z, strict=True)
+    }
 
 
 # TAXONOMY conventions that hold whatever the weights say
