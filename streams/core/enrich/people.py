@@ -93,6 +93,12 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     for m in _CAND_RE.finditer(text):
         start, end = m.start(), m.start(1)
         word = text[start:end]
+        if (
+            len(word) == 2
+            and word[1] == "."
+            and (text[end : end + 1].isalpha() or text[start - 1 : start] == ".")
+        ):
+            continue  # a letter of "U.S." or "U.K.": an abbreviation, no initial of a name
         if word[-1] == "." and len(word) > 2 and word[:-1] not in _DOTTED:
             out.append((start, end - 1, word[:-1]))  # "Kyiv.": the stop is no part of it, nor joins it
             continue
@@ -135,6 +141,7 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+_ADMINISTRATION = re.compile(r"^\s+administration(?:’s|'s)?\b")
 _AGE_AFTER = re.compile(r"^,\s+(?:\d{1,3}|aged\s+\d{1,3}),")
 # "who gives only his first name, Bohdan", "identified only as Pawel K."
 _NAMED_BEFORE = re.compile(
@@ -347,6 +354,8 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         para_start = text.rfind("\n", 0, start) + 1
         para_end = text.find("\n", end)
         headline = _headline(text[para_start : para_end if para_end != -1 else len(text)])
+        if _ADMINISTRATION.match(after):
+            continue  # "the Trump administration" names a government, not a person (TAXONOMY)
         named = _named_before(before)
         speaks = bool(_SPEECH_AFTER.match(after)) or _speech_before(before[-60:])
         if named and existing is not None and len(words_n) == 1 and existing.name != words_n[0]:

@@ -196,3 +196,11 @@ def test_a_first_name_given_alone_is_someone_new(cat):
         "A soldier who gave only his first name, Volodymyr, said: “We are holding.”"
     )
     assert people(text, cat) == ["Volodymyr Zelensky", "Volodymyr"]
+
+
+def test_an_administration_and_an_abbreviation_are_no_people(cat):
+    text = (
+        "The Ukrainian delegation was led by Andriy Yermak. The U.S. side was headed by Marco Rubio.\n"
+        "Washington will resume the aid, which the Trump administration had suspended."
+    )
+    assert people(text, cat) == ["Andriy Yermak", "Marco Rubio"]
