@@ -168,7 +168,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"gunm(?:a|e)n|killed\s+in\s+(?:an?\s+)?(?:blast|explosion)|plot|blew\s+up|blown\s+up|derail(?:ed|ment)|"
         r"hit\s+claimed|targeted\s+killing|terrorist\s+attack|act\s+of\s+terrorism|terrorism\s+case|"
         r"(?:undersea|subsea|underwater|power|data|telecoms?)\s+(?:cables?|pipelines?|links?)|"
-        r"dragg(?:ed|ing)\s+(?:its\s+)?anchor|anchor\s+dragg(?:ed|ing)|shadow\s+fleet|hybrid\s+attacks?)\b"
+        r"dragg(?:ed|ing)\s+(?:its\s+)?anchor|anchor\s+dragg(?:ed|ing)|shadow\s+fleet|hybrid\s+attacks?|"
+        r"hackers?|cyber-?\s?attacks?|ddos)\b"
     ),
     "security_service": _rx(
         r"\b(?:SBU|FSB|Security\s+Service|security\s+services?|Investigative\s+Committee|prosecutors?|"

@@ -240,6 +240,13 @@ _SAYS_LEAD = re.compile(
 )
 
 
+# "At the G20 summit in Brazil, Sir Keir Starmer ...", "In Moscow, former President Dmitry
+# Medvedev ...": a scene set before a new person speaks or acts
+_SETTING_OPEN = re.compile(
+    r"^(?:At|In|From|Speaking\s+(?:at|in|on|to)|Elsewhere\s+in|Meanwhile\s+in)\s[^,]{3,70},\s"
+)
+
+
 def looks_like_headline(line: str) -> bool:
     """A short line of several words with no closing punctuation: a title, not a paragraph."""
     line = line.strip()
@@ -347,6 +354,11 @@ def boundary_features(
         "first_person": float(bool(_FIRST_PERSON.match(stripped))),
         "one_line_post": float(len(post_lines) == 1),
         "new_subject": float(bool(new_names) and any(stripped.find(n) < 60 for n in new_names)),
+        "setting_then_new_name": float(
+            bool(new_names)
+            and (setting := _SETTING_OPEN.match(stripped)) is not None
+            and any(setting.end() <= stripped.find(n) < setting.end() + 60 for n in new_names)
+        ),
         "sparse_x_new_subject": float(
             page_mode == "sparse" and bool(new_names) and any(stripped.find(n) < 60 for n in new_names)
         ),

@@ -144,10 +144,12 @@ _ELLIPTIC = Guarded(
     )
 )
 _ALL_OF_THEM = re.compile(
-    rf"^(?:[^.;]|\.(?=\s*\d)){{0,80}}?(?:,\s*(?:and\s+)?|\s+and\s+)all\s+(?:of\s+)?(?:them|which|these|those)\s+"
+    rf"^(?:[^.;]|\.(?=\s*\d)){{0,80}}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:all\s+(?:of\s+)?|every\s+one\s+of\s+)"
+    rf"(?:them|which|these|those)\s+"
     rf"(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_DESTROYED})\b",
     re.IGNORECASE,
 )
+_ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
 # "between 60 and 80 bombs", "40 to 60 drones", "10-15 missiles": a range is no count
 _RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+{_NUM}\s+and|{_NUM}\s*(?:to|-|–|or))\s*$", re.IGNORECASE)
 # "Out of 81 drones, 61 were shot down": the number after "of" is the whole salvo
@@ -490,6 +492,8 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if num is None or _NOT_COUNT_BEFORE.search(fold_case(window[: lead.start("num")])):
             continue
         total = to_int(lead.group("total")) if lead.group("total") else None
+        if total is not None and _ALL_BUT.search(window[: lead.start("num")]):
+            num = total - num  # "all but one of 75 drones" were shot down: 74
         qual = (lead.group("qual") or "").lower()
         num_pos = window_start + lead.start("num")
         if total is None and _RANGE_BEFORE.search(window[: lead.start("num")]):
@@ -567,6 +571,12 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         prev = before[-1][1]
         if "of" in work[tail_start:tail_end]:
             prev = _referent(num, pos, anchors, facts) or prev
+        if _ALL_BUT.search(work[max(0, pos - 12) : pos]):
+            # "launched 75 drones ... and all but one of them were shot down": 74 of 75
+            whole = prev.launched
+            if whole is None or "of" not in work[tail_start:tail_end] or whole <= num:
+                continue
+            num = whole - num
         s0, s1 = _sentence(work, pos)
         verb = _verb_after(work[em.end() : s1]) or _verb_before(work[s0:pos][-160:])
         tail = work[tail_start:tail_end].lower()

@@ -241,3 +241,24 @@ def test_count_rules_nov(text, expected, catalogue):
         assert not any(kind == "destroyed" for _, kind, _ in got), got
     else:
         assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia attacked Kyiv with 18 missiles overnight, and every one of them was shot down.",
+            {("missile", "launched", 18), ("missile", "destroyed", 18)},
+        ),
+        (
+            "Ukraine downs all but one of 75 Shahed drones",
+            {("drone", "destroyed", 74), ("drone", "launched", 75)},
+        ),
+        (
+            "Russia launched 75 Shahed drones overnight and all but one of them were shot down.",
+            {("drone", "launched", 75), ("drone", "destroyed", 74)},
+        ),
+    ],
+)
+def test_count_rules_lbe(text, expected, catalogue):
+    assert facts(text, catalogue) == expected
