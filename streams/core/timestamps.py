@@ -101,6 +101,11 @@ def _zone(name: str | None):
     return None
 
 
+# a numeric date glued to the same date spelled out, as some pages scrape: the numeric one is
+# ambiguous (01/02 is January or February), the spelled-out one is not
+_GLUED_DATES = re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?=[A-Z][a-z])")
+
+
 def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime | None:
     """The moment a timestamp line names, or ``None`` when the line is not one.
 
@@ -112,6 +117,9 @@ def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime
     stripped = line.strip()
     if not stripped or len(stripped) > 60:
         return None
+    glued = _GLUED_DATES.match(stripped)
+    if glued:
+        stripped = stripped[glued.end() :]  # "01/15/2025January 15, 2025": the spelled-out date
     m = TIMESTAMP_RE.fullmatch(stripped)
     if not m:
         return None

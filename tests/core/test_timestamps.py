@@ -18,6 +18,7 @@ CONTEXT = datetime(2024, 11, 18, 18, 39, tzinfo=UTC)
         ("6.05pm", datetime(2024, 11, 18, 18, 5, tzinfo=UTC)),
         ("Updated 10:05 GMT", datetime(2024, 11, 18, 10, 5, tzinfo=UTC)),
         ("March 3, 2023", datetime(2023, 3, 3, tzinfo=UTC)),
+        ("01/15/2025January 15, 2025", datetime(2025, 1, 15, tzinfo=UTC)),
         (
             "Updated 9:02 PM EST, Fri February 28, 2025",
             datetime(2025, 2, 28, 21, 2, tzinfo=timezone(timedelta(hours=-5))),
