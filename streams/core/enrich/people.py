@@ -28,7 +28,12 @@ SPEECH_VERBS = (
     "has said|had said|has warned|has called|has told|has vowed|has accused|has added|"
     "also said|later said|previously said|separately said"
 )
-_SPEECH_AFTER = re.compile(rf"^(?:’s|'s)?\s*,?\s*(?:,[^,]{{0,80}},\s*)?(?:{SPEECH_VERBS})\b")
+_SPEECH_AFTER = re.compile(
+    rf"^(?:’s|'s)?\s*,?\s*(?:,[^,]{{0,80}},\s*)?(?:(?:also|later|earlier|again|has\s+also)\s+)?(?:{SPEECH_VERBS})\b"
+)
+# "Mykhailo Podolyak, an adviser to President Volodymyr Zelensky, says": the name at the end of
+# an appositive is not the one who speaks
+_IN_APPOSITIVE = re.compile(r",\s+(?:an?|the|his|her|a\s+former|the\s+former)\s+[^,.;“”\"]{0,70}$")
 # "..., said Oleksandr X" speaks; "Trump has said Vladimir Putin ..." does not
 _SPEECH_BEFORE = re.compile(
     r"(?:[,”\"’]\s*(?:said|says|added|wrote)(?:\s+(?:a|an|the|\d+-year-old|[a-z][\w-]*))*"
@@ -357,7 +362,9 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         if _ADMINISTRATION.match(after):
             continue  # "the Trump administration" names a government, not a person (TAXONOMY)
         named = _named_before(before)
-        speaks = bool(_SPEECH_AFTER.match(after)) or _speech_before(before[-60:])
+        speaks = (
+            bool(_SPEECH_AFTER.match(after)) and not (after.startswith(",") and _IN_APPOSITIVE.search(before))
+        ) or _speech_before(before[-60:])
         if named and existing is not None and len(words_n) == 1 and existing.name != words_n[0]:
             # "who gave only his first name, Volodymyr": someone new, not Volodymyr Zelensky again
             existing = None
@@ -409,7 +416,7 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 if (
                     rest.strip(" ,") == ""
                     or lead_words
-                    or re.fullmatch(r"\s*(?:of|for|in|at)\s+(?:the\s+)?[\w’' -]{1,40},\s*", rest)
+                    or re.fullmatch(r"\s*(?:of|for|in|at|to)\s+(?:the\s+)?[\w’' -]{1,40},\s*", rest)
                 ):
                     role = last.group(0)
         appositive = None
@@ -497,9 +504,12 @@ def _new_person(words_n: list[str], actor: Actor | None, role: str | None) -> Fo
     """A person as first named: a known actor keeps its catalogue country and every surname."""
     if actor is not None:
         name = actor.name
-        # keep the spelling the text uses when it writes the full name
+        # keep the spelling the text uses: the full name as written, or the catalogue's given
+        # names before the surname as written ("Zelenskyy" alone: Volodymyr Zelenskyy)
         if len(words_n) >= 2:
             name = " ".join(words_n)
+        elif words_n[0] != _surname(actor.name.split()) and words_n[0] in actor.aliases:
+            name = " ".join([*actor.name.split()[:-1], words_n[0]])
         person = Found(name=name, role=role or actor.role, country=actor.country)
         person.surnames.update(_surname(a.split()) for a in (actor.name, *actor.aliases))
     else:

@@ -204,3 +204,25 @@ def test_an_administration_and_an_abbreviation_are_no_people(cat):
         "Washington will resume the aid, which the Trump administration had suspended."
     )
     assert people(text, cat) == ["Andriy Yermak", "Marco Rubio"]
+
+
+def test_he_said_skips_a_name_inside_an_appositive(cat):
+    text = (
+        "Mykhailo Podolyak, an adviser to President Volodymyr Zelensky, says the barrage was meant to "
+        "cause suffering.\n“The goal of the attack is to kill civilians en masse,” he wrote on Twitter."
+    )
+    assert [s for s, _ in quotes(text, cat)] == ["Mykhailo Podolyak"]
+
+
+def test_an_ambassador_to_a_country_has_a_role_and_speaks_when_she_also_condemns(cat):
+    text = (
+        "Dmytro Kuleba, Ukraine's foreign minister, wrote that Russia had chosen the day on purpose.\n"
+        "The US ambassador to Kyiv, Bridget Brink, also condemned the attack.\n"
+        '"Russia launched its largest drone attack on Kyiv. We stand with Ukraine," she wrote on X.'
+    )
+    assert [s for s, _ in quotes(text, cat)] == ["Bridget Brink"]
+
+
+def test_a_surname_alone_gets_the_known_given_name_and_keeps_its_spelling(cat):
+    assert people("Zelenskyy said the talks would go on.", cat) == ["Volodymyr Zelenskyy"]
+    assert people("Putin said the talks would go on.", cat) == ["Vladimir Putin"]
