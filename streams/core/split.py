@@ -247,6 +247,15 @@ _SETTING_OPEN = re.compile(
 )
 
 
+_THE_NOUN = re.compile(r"\b(?:the|this|that|these|those)\s+([a-z][a-z-]{2,})")
+
+
+def _given_definites(line: str, post_words: frozenset[str]) -> int:
+    """Definite phrases near the start whose noun the post already used ("the suspect", "the
+    village's heights" after a post about a suspect, a village): the story going on."""
+    return sum(1 for m in _THE_NOUN.finditer(line[:120].lower()) if m.group(1).rstrip("s") in post_words)
+
+
 def looks_like_headline(line: str) -> bool:
     """A short line of several words with no closing punctuation: a title, not a paragraph."""
     line = line.strip()
@@ -354,6 +363,7 @@ def boundary_features(
         "first_person": float(bool(_FIRST_PERSON.match(stripped))),
         "one_line_post": float(len(post_lines) == 1),
         "new_subject": float(bool(new_names) and any(stripped.find(n) < 60 for n in new_names)),
+        "given_definites": min(_given_definites(stripped, post_words), 2) / 2,
         "setting_then_new_name": float(
             bool(new_names)
             and (setting := _SETTING_OPEN.match(stripped)) is not None
