@@ -119,7 +119,7 @@ _SKIP = Guarded(
         r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
         r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:es|ed|ing)|to\s+manufacture|purchas(?:e|es|ed|ing)|"
         r"buy|bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
-        r"sent\s+(?:to\s+)?(?:ukraine|kyiv)\b|assistance|packages?\b|"
+        r"sent\s+(?:to\s+)?(?:ukraine|kyiv)\b|assistance|packages?\b|sales?\b|"
         r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$"
     )
 )
@@ -593,4 +593,35 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         facts.append((pos, Fact(prev.weapon_class, prev.weapon, **{verb: num})))
         used.add(pos)
     facts.sort(key=lambda x: x[0])
-    return _drop_subsumed([f for _, f in facts])
+    return _drop_subsumed([f for _, f in _headline_repeats_dropped(text, facts)])
+
+
+def _coarse(weapon_class: str) -> str:
+    if weapon_class in ("drone", "air targets"):
+        return weapon_class
+    return "bomb" if "bomb" in weapon_class else "missile"
+
+
+def _headline_repeats_dropped(text: str, facts: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
+    """A headline's numbers that the body gives again ("Three Russian missiles kill 17" above
+    "Three Russian missiles slammed into ..."): one fact, told by the body, which says what happened."""
+    head_end = text.find("\n")
+    if head_end <= 0 or head_end > 160 or text[:head_end].rstrip()[-1:] in '.!?"”’':
+        return facts
+    told = {
+        (_coarse(f.weapon_class), getattr(f, k))
+        for p, f in facts
+        if p >= head_end
+        for k in ("launched", "destroyed", "lost", "hit")
+        if getattr(f, k) is not None
+    }
+    return [
+        (p, f)
+        for p, f in facts
+        if p >= head_end
+        or not all(
+            (_coarse(f.weapon_class), getattr(f, k)) in told
+            for k in ("launched", "destroyed", "lost", "hit")
+            if getattr(f, k) is not None
+        )
+    ]

@@ -262,3 +262,16 @@ def test_count_rules_nov(text, expected, catalogue):
 )
 def test_count_rules_lbe(text, expected, catalogue):
     assert facts(text, catalogue) == expected
+
+
+def test_a_headline_number_the_body_repeats_is_one_fact(catalogue):
+    text = (
+        "Three Russian missiles kill 17 in Chernihiv city centre\n"
+        "Three Russian missiles slammed into the centre of Chernihiv on Wednesday morning, officials said."
+    )
+    assert facts(text, catalogue) == {("missile", "hit", 3)}
+
+
+def test_a_sale_is_no_launch(catalogue):
+    text = "The State Department approved the possible sale to Ukraine of 3,350 ERAM cruise missiles."
+    assert facts(text, catalogue) == set()
