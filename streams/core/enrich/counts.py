@@ -118,7 +118,7 @@ _SKIP = Guarded(
     _for_folded(
         r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
         r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:es|ed|ing)|to\s+manufacture|purchas(?:e|es|ed|ing)|"
-        r"buy|bought|order(?:ed)?|build|built|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
+        r"buy|bought|order(?:ed)?|build|built|making|to\s+make|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
         r"sent\s+(?:to\s+)?(?:ukraine|kyiv)\b|assistance|packages?\b|sales?\b|"
         r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$"
     )
@@ -407,10 +407,48 @@ def _merge_mixed(anchors: list[_Anchor], text: str) -> list[_Anchor]:
     return out
 
 
+_KIND_AND = re.compile(
+    r"\b(?:ballistic|cruise|guided|hypersonic|anti-aircraft|anti-ship|air-launched|sea-launched)\s+(?:and|or|&)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _two_kinds_generic(anchors: list[_Anchor], text: str) -> list[_Anchor]:
+    """ "40 ballistic and cruise missiles" are missiles of two kinds: the family, not the last kind."""
+    for a in anchors:
+        if (
+            not a.weapon
+            and _family(a.weapon_class) == "missile"
+            and _KIND_AND.search(text[max(0, a.start - 40) : a.start])
+        ):
+            a.weapon_class = "missile"
+    return anchors
+
+
+_PARTITIVE_BEFORE = re.compile(r"\bof\s+the\s+$", re.IGNORECASE)
+
+
 def _inherit_specific_class(anchors: list[_Anchor], text: str) -> list[_Anchor]:
     """ "KAB-500 glide bombs ... two bombs hit": a bare "bombs" or "missiles" takes the class just named."""
     for i, a in enumerate(anchors):
-        if a.word not in ("bomb", "bombs") or a.weapon:
+        if a.weapon:
+            continue
+        if a.word in ("missile", "missiles") and _PARTITIVE_BEFORE.search(
+            text[max(0, a.start - 30) : a.start]
+        ):
+            # "shot down seven of the missiles" after "10 cruise missiles": the ones just counted,
+            # when they were of one class (not "94 missiles, among them Kh-101s and Iskanders")
+            named = {
+                b.weapon_class
+                for b in anchors[:i]
+                if b.start >= a.start - 300
+                and _family(b.weapon_class) == _family(a.weapon_class)
+                and (b.word not in GENERIC_WORDS or b.weapon)
+            }
+            if len(named) == 1:
+                a.weapon_class = named.pop()
+            continue
+        if a.word not in ("bomb", "bombs"):
             continue
         s0, _ = _sentence(text, a.start)
         for b in reversed(anchors[:i]):
@@ -476,7 +514,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
     facts: list[tuple[int, Fact]] = []
     used: set[int] = set()
     prev_end = 0
-    anchors = _inherit_specific_class(_merge_mixed(raw_anchors, work), work)
+    anchors = _inherit_specific_class(_two_kinds_generic(_merge_mixed(raw_anchors, work), work), work)
     for a in anchors:
         window_start = max(prev_end, a.start - 140)
         window = work[window_start : a.start]
@@ -492,8 +530,22 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if num is None or _NOT_COUNT_BEFORE.search(fold_case(window[: lead.start("num")])):
             continue
         total = to_int(lead.group("total")) if lead.group("total") else None
-        if total is not None and _ALL_BUT.search(window[: lead.start("num")]):
-            num = total - num  # "all but one of 75 drones" were shot down: 74
+        if _ALL_BUT.search(window[: lead.start("num")]):
+            if total is not None:
+                num = total - num  # "all but one of 75 drones" were shot down: 74
+            else:
+                # "launched 27 Shahed drones ... All but four of the drones were shot down": 23
+                whole = next(
+                    (
+                        f.launched
+                        for _, f in reversed(facts)
+                        if f.launched is not None and _family(f.weapon_class) == _family(a.weapon_class)
+                    ),
+                    None,
+                )
+                if whole is None or whole <= num:
+                    continue
+                num = whole - num
         qual = (lead.group("qual") or "").lower()
         num_pos = window_start + lead.start("num")
         if total is None and _RANGE_BEFORE.search(window[: lead.start("num")]):

@@ -275,3 +275,25 @@ def test_a_headline_number_the_body_repeats_is_one_fact(catalogue):
 def test_a_sale_is_no_launch(catalogue):
     text = "The State Department approved the possible sale to Ukraine of 3,350 ERAM cruise missiles."
     assert facts(text, catalogue) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia launched 574 drones and 40 ballistic and cruise missiles overnight.",
+            {("drone", "launched", 574), ("missile", "launched", 40)},
+        ),
+        (
+            "Ukraine attacked the shipyard with 10 cruise missiles. Air defences shot down seven of the missiles.",
+            {("cruise missile", "launched", 10), ("cruise missile", "destroyed", 7)},
+        ),
+        (
+            "Russia launched 27 Shahed drones overnight. All but four of the drones were shot down.",
+            {("drone", "launched", 27), ("drone", "destroyed", 23)},
+        ),
+        ("The company said it aimed to be making seven missiles a day by October.", set()),
+    ],
+)
+def test_count_rules_lbf(text, expected, catalogue):
+    assert facts(text, catalogue) == expected
