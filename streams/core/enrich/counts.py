@@ -111,8 +111,12 @@ _CLAUSE_END = re.compile(
     rf"(?=[\s,\d{_NUM_FIRST}])(?:(?<=\s){_NUM}\s+(?:of\s+(?:them|which|these)|more|others?)\b|"
     r",?\s+(?:while|but|whereas|although)\s|,\s+(?:adding|saying|noting|stating|and\s+said|and\s+added)\b|"
     r",\s+(?:and\s+)?(?:a\s+further|another|the\s+remaining|the\s+other)\s"
-    r"|\s+and\s+(?:a\s+further|another|the\s+remaining)\s)",
+    r"|\s+and\s+(?:a\s+further|another|the\s+remaining)\s|\s+and\s+that\s)",
     re.IGNORECASE,
+)
+# "All 31 missiles launched at Kyiv were destroyed": a participle that only says which missiles
+_WHICH_ONES = re.compile(
+    r"\s*(?:launched|fired|used|sent|aimed)\s+(?:at|against|on|from|over|towards?|by|into)\b[^,;]{0,60}$"
 )
 _SKIP = Guarded(
     _for_folded(
@@ -149,6 +153,7 @@ _ALL_OF_THEM = re.compile(
     rf"(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_DESTROYED})\b",
     re.IGNORECASE,
 )
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # "shortly after 01:00" is a time, not a number
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
 # "between 60 and 80 bombs", "40 to 60 drones", "10-15 missiles": a range is no count
 _RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+{_NUM}\s+and|{_NUM}\s*(?:to|-|–|or))\s*$", re.IGNORECASE)
@@ -344,7 +349,7 @@ def _verb_after(after: str) -> str | None:
         after = after[: end.start()]
     passive = _PASSIVE.search(fold_case(after))
     between = after[: passive.start()] if passive else ""
-    if re.match(r"\s*(?:that|which)\s", between):
+    if re.match(r"\s*(?:that|which)\s", between) or _WHICH_ONES.match(between):
         between = ""  # "14 missiles that Russia fired ... were intercepted"
     if passive and not _ANY_VERB.search(fold_case(between)):
         for key in ("d", "l", "h"):
@@ -560,7 +565,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             used.add(num_pos)
             continue
         of_which = _OF_WHICH.match(after)
-        if of_which and NUMBER_RE.search(after[: after.find(",")]):
+        if of_which and NUMBER_RE.search(_CLOCK.sub(" ", after[: after.find(",")])):
             of_which = (
                 None  # "2 ballistic missiles and 145 drones, of which 84 ...": the part is of the last total
             )

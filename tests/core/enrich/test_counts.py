@@ -297,3 +297,24 @@ def test_a_sale_is_no_launch(catalogue):
 )
 def test_count_rules_lbf(text, expected, catalogue):
     assert facts(text, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "All 31 missiles launched at Kyiv were destroyed by air defence.",
+            {("missile", "launched", 31), ("missile", "destroyed", 31)},
+        ),
+        (
+            "The air force said its forces downed 41 drones and that 17 decoy drones were lost.",
+            {("drone", "destroyed", 41), ("drone", "lost", 17)},
+        ),
+        (
+            "Russian bombers fired three Kh-22 missiles shortly after 01:00, two of which hit the building.",
+            {("cruise missile", "launched", 3), ("cruise missile", "hit", 2)},
+        ),
+    ],
+)
+def test_count_rules_feb(text, expected, catalogue):
+    assert facts(text, catalogue) == expected
