@@ -82,7 +82,7 @@ _DATE_B = _DATE.replace("(?P<", "(?P<b_")
 _TIME_A = _time("")
 _TIME_B = _time("b")
 TIMESTAMP_RE = re.compile(
-    rf"\s*{_PREFIX}{_WEEKDAY}(?:{_DATE}(?:(?:,|\s+at|\s*-)?\s+{_TIME_A})?"
+    rf"\s*{_PREFIX}{_WEEKDAY}(?:{_DATE}(?:(?:,|\s+at|\s*[-·|•–])?\s+{_TIME_A})?"
     rf"|{_TIME_B}{_MIDZONE}(?:,?\s+{_WEEKDAY}{_DATE_B})?){_ZONE}\s*",
     re.IGNORECASE,
 )

@@ -19,6 +19,7 @@ CONTEXT = datetime(2024, 11, 18, 18, 39, tzinfo=UTC)
         ("Updated 10:05 GMT", datetime(2024, 11, 18, 10, 5, tzinfo=UTC)),
         ("March 3, 2023", datetime(2023, 3, 3, tzinfo=UTC)),
         ("01/15/2025January 15, 2025", datetime(2025, 1, 15, tzinfo=UTC)),
+        ("15 May 2024 · 22:35", datetime(2024, 5, 15, 22, 35, tzinfo=UTC)),
         (
             "Updated 9:02 PM EST, Fri February 28, 2025",
             datetime(2025, 2, 28, 21, 2, tzinfo=timezone(timedelta(hours=-5))),
