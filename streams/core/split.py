@@ -235,8 +235,10 @@ _ATTRIBUTED_LEAD = re.compile(
     r"(?:said|says|announced|reported|told|wrote|confirmed|claimed)\b[^.;“\"]{0,60}[.]"
 )
 _SAYS_LEAD = re.compile(
-    r"^(?:[\w’'-]+\s+){1,6}(?:says|say|has\s+said|have\s+said|is\s+to|has\s+announced|has\s+warned|"
-    r"has\s+vowed|has\s+called|has\s+joined|has\s+confirmed|has\s+been)\b"
+    # the subject may carry an appositive: "North Korea's leader, Kim Jong Un, has added his voice"
+    r"^(?:(?:[\w’'-]+\s+){1,6}|(?:[\w’'-]+\s+){0,5}[\w’'-]+,[^,“\"]{3,60},\s+)(?:says|say|has\s+said|have\s+said|is\s+to|has\s+announced|"
+    r"has\s+warned|has\s+vowed|has\s+called|has\s+joined|has\s+confirmed|has\s+been|"
+    r"has\s+added\s+(?:his|her|its|their)\s+voice|has\s+weighed\s+in|has\s+hit\s+out|has\s+reacted|has\s+responded)\b"
 )
 
 
