@@ -258,6 +258,17 @@ def _given_definites(line: str, post_words: frozenset[str]) -> int:
     return sum(1 for m in _THE_NOUN.finditer(line[:120].lower()) if m.group(1).rstrip("s") in post_words)
 
 
+def _plainly_continues(line: str, post_lines: list[str], not_people: frozenset[str]) -> bool:
+    """A paragraph that cannot open an item of a digest: a quote, a pronoun ("He said ..."),
+    or the surname of someone the item named ("Kartapolov said ...")."""
+    stripped = line.lstrip()
+    if stripped[:1] in _QUOTE_OPEN or _opener(stripped) in ("he", "she", "they", "it", "his", "her", "their"):
+        return True
+    first = _TOKEN.match(stripped)
+    post_names = frozenset().union(*map(_names, post_lines))
+    return bool(first) and first.group(0).rstrip("’'s") in _surnames(post_names, not_people)
+
+
 def looks_like_headline(line: str) -> bool:
     """A short line of several words with no closing punctuation: a title, not a paragraph."""
     line = line.strip()
@@ -491,7 +502,9 @@ def split_lines(
                 carried = [current.pop()]
                 new = True
         elif not new and digest:
-            new = not looks_like_headline(current[-1].text)
+            new = not looks_like_headline(current[-1].text) and not _plainly_continues(
+                ln.text, [c.text for c in current], not_people
+            )
         elif not new:
             ahead = lookahead(lines, index)
             p = new_post_probability(
@@ -542,13 +555,23 @@ def split_lines(
     return drafts
 
 
+def _is_digest(lines: list[Line], catalogue: Catalogue, not_people: frozenset[str]) -> bool:
+    """The chrome says "list of key events" or "at a glance", and the paragraphs read as items:
+    a page under such a title whose paragraphs quote and refer back ("he said") is entries."""
+    if catalogue.digest_re is None or not any(
+        ln.kind == "boilerplate" and catalogue.digest_re.search(ln.text) for ln in lines
+    ):
+        return False
+    content = [ln.text for ln in lines if ln.kind == "content"]
+    carried = sum(_plainly_continues(b, [a], not_people) for a, b in zip(content, content[1:], strict=False))
+    return carried <= max(1, len(content) // 10)
+
+
 def split_text(text: str, page_time: datetime | None, catalogue: Catalogue) -> SplitResult:
     """Classify a page's lines and split its content into post drafts."""
     for cached in (_names, _keywords, _content_words):
         cached.cache_clear()  # per page: honest timings, bounded memory
     lines = classify_lines(text, page_time, catalogue)
-    digest = catalogue.digest_re is not None and any(
-        ln.kind == "boilerplate" and catalogue.digest_re.search(ln.text) for ln in lines
-    )
-    drafts = split_lines(lines, page_time, matchers_for(catalogue).thing_names, digest)
+    not_people = matchers_for(catalogue).thing_names
+    drafts = split_lines(lines, page_time, not_people, _is_digest(lines, catalogue, not_people))
     return SplitResult(drafts=tuple(drafts), lines=tuple(lines))

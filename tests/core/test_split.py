@@ -137,3 +137,18 @@ def test_a_digest_page_makes_every_item_a_post(catalogue):
     # the same paragraphs on a page that does not say it is a digest are left to the cues
     plain = split_text("\n".join(items[:2]), PAGE_TIME, catalogue)
     assert plain.boilerplate_lines == []
+
+
+def test_a_digest_title_over_entries_that_quote_and_refer_back_is_no_digest(catalogue):
+    page = "\n".join(
+        [
+            "Russia-Ukraine war: what we know on day 703",
+            "Andrei Kartapolov, the head of the Duma's defence committee, said Ukraine had fired three missiles.",
+            "“They knew perfectly well who was on board,” Kartapolov said.",
+            "He said the plane had been carrying prisoners of war to an exchange.",
+            "Kharkiv Mayor Ihor Terekhov said at least eight people had been killed in the city.",
+            "“The enemy hit residential areas deliberately,” Terekhov said.",
+        ]
+    )
+    result = split_text(page, PAGE_TIME, catalogue)
+    assert all(len(d.paragraphs) > 1 for d in result.drafts)
