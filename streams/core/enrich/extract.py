@@ -83,9 +83,19 @@ def _countries(text: str, m: Matchers) -> list[str]:
     found: list[tuple[int, str]] = []
     dateline = dateline_end(text)
     venue_post: bool | None = None  # looked for at the first capital only: most posts name none
+    # a country's name inside a place's ("the Gulf of Finland") names the place, not the state
+    inside = (
+        [(h.start(), h.end()) for h in m.place_re.finditer(text) if " " in h.group(0)]
+        if m.place_re is not None
+        else []
+    )
     if m.country_re is not None:
         for hit in m.country_re.finditer(text):
             if _NOT_A_STATE_AFTER.match(text[hit.end() : hit.end() + 8]):
+                continue
+            if any(
+                s <= hit.start() and hit.end() <= e and (s, e) != (hit.start(), hit.end()) for s, e in inside
+            ):
                 continue
             key = norm(hit.group(0))
             code = m.country_of.get(key)

@@ -38,3 +38,9 @@ def test_weapons_take_their_short_canonical_names(enrich):
 def test_a_number_word_opening_a_sentence_is_no_weapon_name(enrich):
     post = enrich("Air defences shot down 40 drones. One drone flew back into Russian airspace.")
     assert "One" not in {w.name for w in post.weapons}
+
+
+def test_a_country_inside_a_place_name_is_the_place(enrich):
+    post = enrich("Three Russian MiG-31 jets entered Estonian airspace over the Gulf of Finland on Friday.")
+    assert post.countries == ["RU", "EE"]
+    assert "Gulf of Finland" in post.places
