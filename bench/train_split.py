@@ -37,7 +37,6 @@ from streams.core.split import (  # noqa: E402
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 WEIGHT_POS = 1.5
-AUGMENT = True
 
 
 def fit(data: list[tuple[dict, int, int]]) -> dict[str, float]:
@@ -101,9 +100,17 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true", help="write streams/core/split_weights.json")
     ap.add_argument("--seed-weight", type=int, default=12, help="how many times the seed page counts")
+    ap.add_argument(
+        "--no-built",
+        action="store_true",
+        help="leave out the pages built from single reports (bench/devpages.py)",
+    )
     args = ap.parse_args()
     cat = get_catalogue()
-    pages = [(name, examples_of(text, gold, cat)) for name, text, gold in load_cases(None, augment=AUGMENT)]
+    pages = [
+        (name, examples_of(text, gold, cat))
+        for name, text, gold in load_cases(None, augment=not args.no_built)
+    ]
     # the seed is the one page labelled by the same hand as the held-out set: count it a few times
     random.Random(7).shuffle(pages)
     fold_of = {name: i % args.folds for i, (name, _) in enumerate(pages)}
