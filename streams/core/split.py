@@ -258,15 +258,22 @@ def _given_definites(line: str, post_words: frozenset[str]) -> int:
     return sum(1 for m in _THE_NOUN.finditer(line[:120].lower()) if m.group(1).rstrip("s") in post_words)
 
 
+_PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their"})
+
+
 def _plainly_continues(line: str, post_lines: list[str], not_people: frozenset[str]) -> bool:
     """A paragraph that cannot open an item of a digest: a quote, a pronoun ("He said ..."),
     or the surname of someone the item named ("Kartapolov said ...")."""
     stripped = line.lstrip()
-    if stripped[:1] in _QUOTE_OPEN or _opener(stripped) in ("he", "she", "they", "it", "his", "her", "their"):
+    if stripped[:1] in _QUOTE_OPEN or _opener(stripped) in _PRONOUNS:
         return True
+    return _opens_with_surname(stripped, _surnames(frozenset().union(*map(_names, post_lines)), not_people))
+
+
+def _opens_with_surname(stripped: str, surnames: set[str]) -> bool:
+    """The paragraph's first word is the surname of someone the post named ("Kartapolov said")."""
     first = _TOKEN.match(stripped)
-    post_names = frozenset().union(*map(_names, post_lines))
-    return bool(first) and first.group(0).rstrip("’'s") in _surnames(post_names, not_people)
+    return bool(first) and first.group(0).rstrip("’'s") in surnames
 
 
 def looks_like_headline(line: str) -> bool:
@@ -303,7 +310,6 @@ def boundary_features(
     post_names = frozenset().union(*map(_names, post_lines))
     surnames = _surnames(post_names, not_people)
     head = stripped[:60]
-    first_token = _TOKEN.match(stripped)
     shared_caps = _keywords(stripped) & frozenset().union(*map(_keywords, post_lines))
     line_words = _content_words(stripped)
     post_words = frozenset().union(*map(_content_words, post_lines))
@@ -336,7 +342,7 @@ def boundary_features(
         "lead_opener": float(opener in _LEAD_OPENERS),
         "definite_anaphor": float(bool(_DEFINITE_ANAPHORS.match(stripped))),
         "pronoun_said": float(bool(_PRONOUN_SAID.search(fold_case(stripped)))),
-        "surname_first": float(bool(first_token) and first_token.group(0).rstrip("’'s") in surnames),
+        "surname_first": float(_opens_with_surname(stripped, surnames)),
         "surname_in_head": float(bool(surnames) and bool(surnames & set(_WORD_RE.findall(head)))),
         "shared_caps": min(len(shared_caps), 3) / 3,
         "overlap": overlap,

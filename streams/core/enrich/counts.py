@@ -183,6 +183,9 @@ _NOT_COUNT_BEFORE = _for_folded(
 )
 
 
+KINDS = ("launched", "destroyed", "lost", "hit")
+
+
 @dataclass(frozen=True)
 class Fact:
     weapon_class: str
@@ -192,12 +195,13 @@ class Fact:
     lost: int | None = None
     hit: int | None = None
 
+    def numbers(self) -> dict[str, int]:
+        """What the fact says happened, and to how many: {"launched": 11, "destroyed": 8}."""
+        return {k: v for k in KINDS if (v := getattr(self, k)) is not None}
+
     def as_dict(self) -> dict:
         d: dict = {"weapon_class": self.weapon_class, "weapon": self.weapon}
-        for k in ("launched", "destroyed", "lost", "hit"):
-            v = getattr(self, k)
-            if v is not None:
-                d[k] = v
+        d.update(self.numbers())
         return d
 
 
@@ -493,16 +497,13 @@ def _drop_subsumed(facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if f in out:
             continue
-        fields = {
-            k: getattr(f, k) for k in ("launched", "destroyed", "lost", "hit") if getattr(f, k) is not None
-        }
+        fields = f.numbers()
         covered = any(
             g is not f
             and g.weapon_class == f.weapon_class
             and (f.weapon is None or g.weapon in (None, f.weapon))
             and all(getattr(g, k) == v for k, v in fields.items())
-            and len([k for k in ("launched", "destroyed", "lost", "hit") if getattr(g, k) is not None])
-            > len(fields)
+            and len(g.numbers()) > len(fields)
             for g in facts
         )
         if not covered:
@@ -653,32 +654,15 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
     return _drop_subsumed([f for _, f in _headline_repeats_dropped(text, facts)])
 
 
-def _coarse(weapon_class: str) -> str:
-    if weapon_class in ("drone", "air targets"):
-        return weapon_class
-    return "bomb" if "bomb" in weapon_class else "missile"
-
-
 def _headline_repeats_dropped(text: str, facts: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
     """A headline's numbers that the body gives again ("Three Russian missiles kill 17" above
     "Three Russian missiles slammed into ..."): one fact, told by the body, which says what happened."""
     head_end = text.find("\n")
     if head_end <= 0 or head_end > 160 or text[:head_end].rstrip()[-1:] in '.!?"”’':
         return facts
-    told = {
-        (_coarse(f.weapon_class), getattr(f, k))
-        for p, f in facts
-        if p >= head_end
-        for k in ("launched", "destroyed", "lost", "hit")
-        if getattr(f, k) is not None
-    }
+    told = {(_family(f.weapon_class), n) for p, f in facts if p >= head_end for n in f.numbers().values()}
     return [
         (p, f)
         for p, f in facts
-        if p >= head_end
-        or not all(
-            (_coarse(f.weapon_class), getattr(f, k)) in told
-            for k in ("launched", "destroyed", "lost", "hit")
-            if getattr(f, k) is not None
-        )
+        if p >= head_end or not all((_family(f.weapon_class), n) in told for n in f.numbers().values())
     ]

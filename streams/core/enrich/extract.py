@@ -83,12 +83,9 @@ def _countries(text: str, m: Matchers) -> list[str]:
     found: list[tuple[int, str]] = []
     dateline = dateline_end(text)
     venue_post: bool | None = None  # looked for at the first capital only: most posts name none
+    place_hits = m.place_re.finditer(text) if m.place_re is not None else []
     # a country's name inside a place's ("the Gulf of Finland") names the place, not the state
-    inside = (
-        [(h.start(), h.end()) for h in m.place_re.finditer(text) if " " in h.group(0)]
-        if m.place_re is not None
-        else []
-    )
+    inside = [(h.start(), h.end()) for h in place_hits if " " in h.group(0)]
     if m.country_re is not None:
         for hit in m.country_re.finditer(text):
             if _NOT_A_STATE_AFTER.match(text[hit.end() : hit.end() + 8]):
@@ -116,14 +113,13 @@ def _countries(text: str, m: Matchers) -> list[str]:
                     continue  # "Chatham House in London": a body's seat
             found.append((hit.start(), code))
     # the host state of a meeting: "talks in Istanbul", "the G20 summit in Rio de Janeiro"
-    if m.place_re is not None:
-        for hit in m.place_re.finditer(text):
-            host = m.place_host.get(norm(hit.group(0)))
-            if host and (
-                _hosted_before(text[max(0, hit.start() - 80) : hit.start()])
-                or _HOSTED_AFTER.match(text[hit.end() : hit.end() + 80])
-            ):
-                found.append((hit.start(), host))
+    for hit in place_hits:
+        host = m.place_host.get(norm(hit.group(0)))
+        if host and (
+            _hosted_before(text[max(0, hit.start() - 80) : hit.start()])
+            or _HOSTED_AFTER.match(text[hit.end() : hit.end() + 80])
+        ):
+            found.append((hit.start(), host))
     return _in_order_of_mention(found)
 
 
