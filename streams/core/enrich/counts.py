@@ -492,19 +492,27 @@ def _referent(num: int, pos: int, anchors: list[_Anchor], facts: list[tuple[int,
 
 
 def _drop_subsumed(facts: list[Fact]) -> list[Fact]:
-    """A launch repeated inside a fuller fact ("eight drones ... all eight were shot down") is one fact."""
+    """A launch repeated inside a fuller fact ("eight drones ... all eight were shot down") is one
+    fact; so is a plain "missiles" telling again what a named class told before ("shot down four
+    of five ATACMS missiles ... 'Four missiles were shot down,' the statement said")."""
     out: list[Fact] = []
-    for f in facts:
+    for i, f in enumerate(facts):
         if f in out:
             continue
         fields = f.numbers()
+        vague = f.weapon_class == "missile" and f.weapon is None
         covered = any(
             g is not f
-            and g.weapon_class == f.weapon_class
-            and (f.weapon is None or g.weapon in (None, f.weapon))
             and all(getattr(g, k) == v for k, v in fields.items())
-            and len(g.numbers()) > len(fields)
-            for g in facts
+            and (
+                (
+                    g.weapon_class == f.weapon_class
+                    and (f.weapon is None or g.weapon in (None, f.weapon))
+                    and len(g.numbers()) > len(fields)
+                )
+                or (vague and j < i and g.weapon_class != "missile" and _family(g.weapon_class) == "missile")
+            )
+            for j, g in enumerate(facts)
         )
         if not covered:
             out.append(f)

@@ -222,6 +222,12 @@ def facts(text: str, catalogue) -> set[tuple]:
             {("missile", "hit", 3)},
         ),
         ("The State Department approved the possible sale to Ukraine of 3,350 ERAM cruise missiles.", set()),
+        # a plain "missiles" in the statement quoted after the lead tells the lead's fact again
+        (
+            "Air defence shot down four of five ATACMS missiles fired at the city, the ministry said.\n"
+            '"Four missiles were shot down by air defence systems on duty," the statement said.',
+            {("ballistic missile", "launched", 5), ("ballistic missile", "destroyed", 4)},
+        ),
     ],
 )
 def test_count_rules(text, expected, catalogue):
