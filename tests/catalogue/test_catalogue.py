@@ -63,8 +63,20 @@ def test_boilerplate_patterns_never_match_news(catalogue):
         "Watch the moment a drone struck an apartment block in Odesa on Tuesday morning.",
         "Read the full statement by the Ukrainian foreign ministry on its website.",
         "Share prices of Rheinmetall rose 5% after the announcement of the new contract.",
+        "Here's what we know so far",  # the heading of a recap entry, part of that entry
+        "From Monday, residents of Kharkiv will get water for two hours a day in most districts.",
     ]
     assert not [line for line in news if catalogue.is_boilerplate(line)]
+
+
+def test_bylines_and_digest_furniture_are_chrome(catalogue):
+    chrome = [
+        "From Anna Smith in Kyiv",
+        "by Martin Fornusek",
+        "Guardian staff and agencies",
+        "Russia-Ukraine war: what we know on day 703",
+    ]
+    assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
 
 
 def test_matchers_compile(catalogue):
