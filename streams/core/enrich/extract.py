@@ -16,7 +16,12 @@ from streams.core.enrich.quotes import extract_quotes
 from streams.core.phrases import Guarded, fold_case
 from streams.core.text import fold_quotes
 
-_NOT_A_STATE_AFTER = re.compile(r"^[-\s]?(?:based|born)\b", re.I)
+# "Kyiv-based", "Russian-born"; a name of a sporting or cultural event ("the Paris Olympics", "the
+# French Open", "the Berlin Film Festival"), which says where it is held, not which state acts
+_NOT_A_STATE_AFTER = re.compile(
+    r"^(?:[-\s]?(?i:based|born)\b|\s+(?:Olympics|Olympic\s+Games|Paralympics|Paralympic\s+Games|Open|"
+    r"Grand\s+Prix|Marathon|Masters|Film\s+Festival|International\s+Film\s+Festival|Book\s+Fair|Biennale)\b)"
+)
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|on|over|near|around|across|outside|into|at|toward|towards|targeted|attacked|"
     r"struck|hit|shelled|of)\s+(?:the\s+)?(?:city\s+of\s+)?)$",
@@ -66,9 +71,12 @@ def _hosted_before(window: str) -> bool:
     return _HOSTED.search(window) is not None
 
 
-# "the Jeddah talks", "travel to Istanbul for a second round of direct talks"
+# "the Jeddah talks", "travel to Istanbul for a second round of direct talks", "the Munich
+# Security Conference", "the Ramstein defence ministers' meeting"
 _HOSTED_AFTER = re.compile(
-    r"^\s+(?:for\s+(?:[\w-]+\s+){0,6}?)?(?:talks|summit|meeting|conference|negotiations|peace\s+talks)\b",
+    r"^\s+(?:for\s+(?:[\w-]+\s+){0,6}?)?"
+    r"(?:(?:security|peace|defen[cs]e|donors?|recovery|reconstruction|leaders[’']?|ministers[’']?|ministerial)\s+){0,2}"
+    r"(?:talks|summit|meeting|conference|negotiations)\b",
     re.I,
 )
 
@@ -88,7 +96,7 @@ def _countries(text: str, m: Matchers) -> list[str]:
     inside = [(h.start(), h.end()) for h in place_hits if " " in h.group(0)]
     if m.country_re is not None:
         for hit in m.country_re.finditer(text):
-            if _NOT_A_STATE_AFTER.match(text[hit.end() : hit.end() + 8]):
+            if _NOT_A_STATE_AFTER.match(text[hit.end() : hit.end() + 36]):
                 continue
             if any(
                 s <= hit.start() and hit.end() <= e and (s, e) != (hit.start(), hit.end()) for s, e in inside

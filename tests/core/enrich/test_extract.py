@@ -11,6 +11,7 @@ import pytest
         ("Sir Keir Starmer spoke at the G20 summit in Rio de Janeiro on Monday.", "BR"),
         ("A Ukrainian delegation will travel to Istanbul for a second round of direct talks.", "TR"),
         ("Zakharova said the attack on the day of the Jeddah talks was deliberate.", "SA"),
+        ("Kamala Harris met Volodymyr Zelensky at the Munich Security Conference on Saturday.", "DE"),
     ],
 )
 def test_the_host_state_of_a_meeting_counts(enrich, text, host):
@@ -21,6 +22,18 @@ def test_a_city_as_a_sports_venue_adds_no_state(enrich):
     post = enrich("Ukrainian fencer Olga Kharlan won the final of the championships in Paris on Sunday.")
     assert "FR" not in post.countries
     assert "UA" in post.countries
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Ukraine will send 140 athletes to the Paris Paralympics, which open on Wednesday.", "FR"),
+        ("Elina Svitolina has reached the quarter-finals of the French Open.", "FR"),
+        ("Svitolina lost to the American Madison Keys at the Australian Open.", "AU"),
+    ],
+)
+def test_an_event_named_after_a_state_adds_no_state(enrich, text, state):
+    assert state not in enrich(text).countries
 
 
 def test_capitals_and_the_kremlin_stand_for_governments(enrich):
