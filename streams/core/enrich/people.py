@@ -55,6 +55,8 @@ _VERB_AFTER = re.compile(
     r"remained|met|visited|arrived|led|leads|joined|signed|spoke|speaks|talks|talked|wants|"
     r"appeared|described|urged|asked|told|explores|discusses|unpick|unpicks|hosts|presents)\b"
 )
+# a full stop not after a capital ("U.S. envoy" goes on), or a "!", "?" or ";", before a space
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?;](?=\s|$)")
 _APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|who\s+|whose\s+|\d{1,3},|[A-Z][\w’']+(?:’s|'s)\s+)")
 
 
@@ -254,11 +256,13 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             return by_key[key]
         last = words[-1]
         if len(words) == 1:
-            for p in people:
+            # of two people the word could name, the one named last ("Kim Jong Un's sister Kim Yo
+            # Jong ... Kim said" is the sister)
+            for p in reversed(people):
                 if last in p.surnames:
                     return p
             # "Lee" after "Lee Seong-kweun": a family name written first, or a given name used again
-            for p in people:
+            for p in reversed(people):
                 if len(p.name.split()) > 1 and p.name.split()[0] == last:
                     return p
         else:
@@ -422,9 +426,12 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         appositive = None
         ap = _APPOSITIVE.match(after)
         if ap:
-            clause = after[1:].split(",")[0] if not after[1:].lstrip().startswith(("who", "whose")) else ""
+            # the appositive ends with its sentence: "In February, the same unit sank a ship. The
+            # frigate Admiral Makarov ..." gives February no title
+            inside = _SENTENCE_END.split(after[1:], maxsplit=1)[0]
+            clause = inside.split(",")[0] if not inside.lstrip().startswith(("who", "whose")) else ""
             if len(ap.group(0)) > 0 and clause:
-                clause2 = after[1:].split(",")
+                clause2 = inside.split(",")
                 frag = (
                     ",".join(clause2[:2])
                     if clause2 and clause2[0].strip()[-2:] in ("’s", "'s")
@@ -542,7 +549,10 @@ _LIST_GAP = re.compile(r"^(?:,\s*(?:\d{1,3},\s*)?(?:and\s+)?|\s+and\s+|,\s+(?:\d
 
 # what may follow or precede a surname used again on its own; matched at a found position, so
 # no pattern is built per surname (building one per name cost more than all the rest of people)
-_ECHO_TAIL = re.compile(rf"(?:’s|'s)?\s+(?:{SPEECH_VERBS}|has|had|was|is|who|will)\b")
+# "Chernov said", "Chernov has", or his age after the surname ("Fury, 35, insisted")
+_ECHO_TAIL = re.compile(
+    rf"(?:’s|'s)?\s+(?:{SPEECH_VERBS}|has|had|was|is|who|will)\b|,\s+(?:\d{{1,3}}|aged\s+\d{{1,3}}),"
+)
 _SPEECH_TAIL = re.compile(rf"(?:’s|'s)?\s+(?:{SPEECH_VERBS})\b")
 _HONORIFIC_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")
 

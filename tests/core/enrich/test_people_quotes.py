@@ -207,6 +207,16 @@ KAMBOSOS = (
             "Washington will resume the aid, which the Trump administration had suspended.",
             ["Andriy Yermak", "Marco Rubio"],
         ),
+        # a surname given again with an age is someone's: the name before it is a person
+        (
+            "Oleksandr Usyk beat Tyson Fury by split decision in Riyadh.\nFury, 35, insisted he had won.",
+            ["Oleksandr Usyk", "Tyson Fury"],
+        ),
+        # an appositive ends with its sentence: a title in the next one is no one's
+        (
+            "In February, the same unit sank a landing ship. The frigate Admiral Makarov was damaged.",
+            [],
+        ),
     ],
 )
 def test_who_is_a_person(text, expected, cat):
@@ -229,6 +239,13 @@ def test_who_is_a_person(text, expected, cat):
             "The US ambassador to Kyiv, Bridget Brink, also condemned the attack.\n"
             '"Russia launched its largest drone attack on Kyiv. We stand with Ukraine," she wrote on X.',
             ["Bridget Brink"],
+        ),
+        # a family name two people share, given alone, names the one named last
+        (
+            "North Korean leader Kim Jong Un's sister Kim Yo Jong on Friday denounced the decision.\n"
+            'In a statement, Kim said Washington was crossing a "red line".\n'
+            '"The US is further expanding the proxy war aimed at destroying Russia," she said.',
+            ["Kim Yo Jong"],
         ),
     ],
 )
