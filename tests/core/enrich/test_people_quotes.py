@@ -212,6 +212,11 @@ KAMBOSOS = (
             "Oleksandr Usyk beat Tyson Fury by split decision in Riyadh.\nFury, 35, insisted he had won.",
             ["Oleksandr Usyk", "Tyson Fury"],
         ),
+        # a breed is no person
+        (
+            "Patron, the Jack Russell terrier, was awarded a medal by President Volodymyr Zelensky.",
+            ["Volodymyr Zelensky"],
+        ),
         # an appositive ends with its sentence: a title in the next one is no one's
         (
             "In February, the same unit sank a landing ship. The frigate Admiral Makarov was damaged.",
