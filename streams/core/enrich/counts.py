@@ -434,7 +434,8 @@ def _two_kinds_generic(anchors: list[_Anchor], text: str) -> list[_Anchor]:
     return anchors
 
 
-_PARTITIVE_BEFORE = re.compile(r"\bof\s+the\s+$", re.IGNORECASE)
+# "seven of the missiles", "five of the six missiles"
+_PARTITIVE_BEFORE = re.compile(r"\bof\s+the\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 def _inherit_specific_class(anchors: list[_Anchor], text: str) -> list[_Anchor]:
@@ -443,17 +444,21 @@ def _inherit_specific_class(anchors: list[_Anchor], text: str) -> list[_Anchor]:
         if a.weapon:
             continue
         if a.word in ("missile", "missiles") and _PARTITIVE_BEFORE.search(
-            text[max(0, a.start - 30) : a.start]
+            text[max(0, a.start - 40) : a.start]
         ):
             # "shot down seven of the missiles" after "10 cruise missiles": the ones just counted,
             # when they were of one class (not "94 missiles, among them Kh-101s and Iskanders")
             named = {
                 b.weapon_class
                 for b in anchors[:i]
-                if b.start >= a.start - 300
+                if b.start >= a.start - 500
                 and _family(b.weapon_class) == _family(a.weapon_class)
                 and (b.word not in GENERIC_WORDS or b.weapon)
             }
+            if len(named) > 1:
+                # "S-400 and Pantsir systems shot down five of the missiles": the defenders'
+                # missiles are not the ones counted
+                named.discard("anti-aircraft missile")
             if len(named) == 1:
                 a.weapon_class = named.pop()
             continue

@@ -228,6 +228,17 @@ def facts(text: str, catalogue) -> set[tuple]:
             '"Four missiles were shot down by air defence systems on duty," the statement said.',
             {("ballistic missile", "launched", 5), ("ballistic missile", "destroyed", 4)},
         ),
+        # "five of the six missiles" are the ATACMS just named, not the defenders' S-400s
+        (
+            "Ukraine fired six ATACMS missiles at a facility in the Bryansk region, the ministry said.\n"
+            "S-400 and Pantsir air defence systems shot down five of the missiles.",
+            {("ballistic missile", "launched", 6), ("ballistic missile", "destroyed", 5)},
+        ),
+        (
+            "Ukraine fired six ATACMS ballistic missiles at a facility overnight.\n"
+            "Five of the six missiles were shot down by air defence systems, the ministry said.",
+            {("ballistic missile", "launched", 6), ("ballistic missile", "destroyed", 5)},
+        ),
     ],
 )
 def test_count_rules(text, expected, catalogue):
