@@ -117,7 +117,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true", help="write streams/core/split_weights.json")
-    ap.add_argument("--seed-weight", type=int, default=12, help="how many times the seed page counts")
+    ap.add_argument("--seed-weight", type=int, default=16, help="how many times the seed page counts")
     ap.add_argument(
         "--no-built",
         action="store_true",
