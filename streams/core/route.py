@@ -255,7 +255,6 @@ _MISSILE_CLASSES = frozenset(
         "ballistic missile",
         "cruise missile",
         "guided missile",
-        "hypersonic missile",
         "glide bomb",
         "aerial bomb",
         "rocket",

@@ -38,7 +38,6 @@ COUNT_CLASSES = frozenset(
         "ballistic missile",
         "cruise missile",
         "guided missile",
-        "hypersonic missile",
         "anti-aircraft missile",
         "anti-ship missile",
         "missile",
