@@ -144,7 +144,12 @@ def main() -> int:
         gold_ts = {int(k): v for k, v in gold.get("timestamp_lines", {}).items()}
         chrome["gold"] += len(gold_chrome)
         chrome["dropped"] += len(gold_chrome & pred_chrome)
-        news_lines = {ln for p in gold["posts"] for ln in range(p["lines"][0], p["lines"][1] + 1)}
+        # a post's lines but any chrome or stamp inside its range ("Photograph: Reuters", a byline)
+        news_lines = (
+            {ln for p in gold["posts"] for ln in range(p["lines"][0], p["lines"][1] + 1)}
+            - gold_chrome
+            - set(gold_ts)
+        )
         lost = news_lines & (pred_chrome | set(pred_ts))
         chrome["news_lines"] += len(news_lines)
         chrome["news_dropped"] += len(lost)
