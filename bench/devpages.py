@@ -76,7 +76,11 @@ def built_pages(cases: list[tuple[str, str, dict]], seed: int = 11) -> list[tupl
         post = gold["posts"][0]
         lines = text.split("\n")
         body = lines[post["lines"][0] - 1 : post["lines"][1]]
-        singles.append((name, body, post))
+        # chrome inside the post's range (a byline under the title) stays chrome on the built page
+        inside = [
+            ln for ln in gold.get("boilerplate_lines", []) if post["lines"][0] <= ln <= post["lines"][1]
+        ]
+        singles.append((name, body, dict(post, inside_chrome=inside)))
     rng.shuffle(singles)
     pages = []
     i = 0
@@ -107,6 +111,7 @@ def built_pages(cases: list[tuple[str, str, dict]], seed: int = 11) -> list[tupl
             q["lines"] = [first, len(lines)]
             q["optional_boundaries"] = [x + offset for x in post.get("optional_boundaries", [])]
             q["quotes"] = [dict(x, line=x["line"] + offset) for x in post.get("quotes", [])]
+            chrome.extend(ln + offset for ln in q.pop("inside_chrome"))
             posts.append(q)
             if rng.random() < 0.3:
                 lines.append(rng.choice(CHROME))
