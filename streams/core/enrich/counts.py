@@ -322,6 +322,12 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     return start, (min(ends) if ends else len(text))
 
 
+# a destroyed verb joined to a lost one by "or", right before it
+_OR_DESTROYED = _for_folded(rf"\b(?:{_DESTROYED})\s+or\s+$")
+# "detected and destroyed": the sighting before the verb that says what became of them
+_SIGHTED_AND = re.compile(r"\b(?:detected|tracked|spotted|recorded)\s+and\s+", re.IGNORECASE)
+
+
 def _verb_before(segment: str) -> str | None:
     folded = fold_case(segment)
     if _SKIP.search(folded):
@@ -333,6 +339,8 @@ def _verb_before(segment: str) -> str | None:
         return None
     if last.group("h2"):
         return "hit"
+    if last.group("l") and _OR_DESTROYED.search(folded, 0, last.start()):
+        return "destroyed"  # "shot down or suppressed 58 of the drones": the tally's own heading
     if (last.group("h") or last.group("x")) and re.search(
         r"(?<!along\s)(?<!together\s)\bwith\b", segment[last.end() :], re.IGNORECASE
     ):
@@ -350,6 +358,7 @@ def _verb_after(after: str) -> str | None:
     end = _CLAUSE_END.search(after)
     if end:
         after = after[: end.start()]
+    after = _SIGHTED_AND.sub("", after)
     passive = _PASSIVE.search(fold_case(after))
     between = after[: passive.start()] if passive else ""
     if re.match(r"\s*(?:that|which)\s", between) or _WHICH_ONES.match(between):

@@ -228,6 +228,16 @@ def facts(text: str, catalogue) -> set[tuple]:
             '"Four missiles were shot down by air defence systems on duty," the statement said.',
             {("ballistic missile", "launched", 5), ("ballistic missile", "destroyed", 4)},
         ),
+        # "shot down or suppressed": the destroyed verb heads the pair
+        (
+            "Russia launched 102 drones overnight. Air defence systems shot down or suppressed 58 of the drones.",
+            {("drone", "launched", 102), ("drone", "destroyed", 58)},
+        ),
+        # "detected and destroyed": what became of them, not the sighting
+        (
+            "The governor said at least 20 drones had been detected and destroyed over the city.",
+            {("drone", "destroyed", 20)},
+        ),
         # "five of the six missiles" are the ATACMS just named, not the defenders' S-400s
         (
             "Ukraine fired six ATACMS missiles at a facility in the Bryansk region, the ministry said.\n"
