@@ -328,7 +328,14 @@ _OR_DESTROYED = _for_folded(rf"\b(?:{_DESTROYED})\s+or\s+$")
 _SIGHTED_AND = re.compile(r"\b(?:detected|tracked|spotted|recorded)\s+and\s+", re.IGNORECASE)
 
 
+# where a new clause with its own verb starts: "..., but that nine missiles struck"
+_CLAUSE_TURN = re.compile(r",\s+(?:but|while|whereas|although)\b|;", re.IGNORECASE)
+
+
 def _verb_before(segment: str) -> str | None:
+    turns = list(_CLAUSE_TURN.finditer(segment))
+    if turns:
+        segment = segment[turns[-1].end() :]  # a verb before the turn belongs to the other clause
     folded = fold_case(segment)
     if _SKIP.search(folded):
         return "skip"

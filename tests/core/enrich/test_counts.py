@@ -238,6 +238,12 @@ def facts(text: str, catalogue) -> set[tuple]:
             "The governor said at least 20 drones had been detected and destroyed over the city.",
             {("drone", "destroyed", 20)},
         ),
+        # a verb before ", but that" belongs to the other clause
+        (
+            "It said 747 drones had been shot down or suppressed, but that nine missiles and 56 drones had "
+            "struck targets.",
+            {("drone", "destroyed", 747), ("missile", "hit", 9), ("drone", "hit", 56)},
+        ),
         # "five of the six missiles" are the ATACMS just named, not the defenders' S-400s
         (
             "Ukraine fired six ATACMS missiles at a facility in the Bryansk region, the ministry said.\n"
