@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 
-from schemas.models import DeadLetter, EnrichedPost, Post, RawPost
+from schemas.models import DeadLetter, EnrichedPost, Post, RawPost, Topic
 from streams.catalogue import Catalogue
-from streams.core.enrich import enrich_text
+from streams.core.enrich import Enrichment, enrich_text
 from streams.core.pages import InvalidPage, parse_pages
+from streams.core.route import TOPICS as TOPIC_ORDER
 from streams.core.route import route
 from streams.core.split import split_text
 
@@ -56,7 +57,7 @@ def enrich_post(post: Post, catalogue: Catalogue) -> EnrichedPost:
         post_id=post.post_id,
         page_id=post.page_id,
         text=post.text,
-        topics=route(post.text, found),
+        topics=topics_of(post.text, found, catalogue),
         published_at=post.published_at,
         countries=found.countries,
         people=found.people,
@@ -67,6 +68,23 @@ def enrich_post(post: Post, catalogue: Catalogue) -> EnrichedPost:
         source=post.source,
         url=post.url,
     )
+
+
+# a post of this many paragraphs is a full-length report, whose later paragraphs can carry
+# news of other topics ("Separately, Russian forces captured ...")
+LONG_POST_PARAGRAPHS = 10
+
+
+def topics_of(text: str, found: Enrichment, catalogue: Catalogue) -> list[Topic]:
+    """The post's topics; a full-length report also takes the topics its paragraphs report
+    on their own (TAXONOMY: every topic whose definition the post meets as news)."""
+    topics = route(text, found)
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    if len(paragraphs) < LONG_POST_PARAGRAPHS:
+        return topics
+    more = {t for p in paragraphs for t in route(p, enrich_text(p, catalogue))} - {"uncategorized"}
+    union = (set(topics) - {"uncategorized"}) | more
+    return [t for t in TOPIC_ORDER if t in union] or topics  # type: ignore[misc]
 
 
 def process_page(page: RawPost, ingested_at: datetime, catalogue: Catalogue) -> list[EnrichedPost]:

@@ -47,3 +47,24 @@ def test_economy_news_is_not_a_reaction(enrich):
         "and the harvest lifted grain exports, the bank's governor said."
     )
     assert post.topics == ["uncategorized"]
+
+
+def test_a_full_length_report_takes_the_topics_of_its_paragraphs(enrich):
+    aid = [
+        "Germany will send Ukraine four more IRIS-T air defence systems, the defence ministry said on Tuesday.",
+        "The package, worth 1.2 billion euros, also includes ammunition for Gepard anti-aircraft guns.",
+        "Defence Minister Boris Pistorius said the systems would be delivered by the end of the year.",
+        '"Air defence saves lives every night," Pistorius told reporters in Berlin.',
+        "Germany is Ukraine's second-largest military donor after the United States.",
+        "Berlin has faced criticism from allies for the pace of its deliveries.",
+        "The IRIS-T systems already in Ukraine have shot down hundreds of targets, officials say.",
+        "Ukraine's defence minister thanked Berlin for the decision.",
+        "The ministry did not say where the new systems would be deployed.",
+    ]
+    separately = (
+        "Separately, Russian forces captured the village of Novoselivka in the Donetsk region after weeks "
+        "of fighting, Ukraine's army said."
+    )
+    post = enrich("\n".join([*aid, separately]))  # ten paragraphs: a full-length report
+    assert "military-aid" in post.topics
+    assert "frontline" in post.topics
