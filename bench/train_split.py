@@ -133,11 +133,12 @@ def main() -> int:
     cat = get_catalogue()
     cases = load_cases(None, augment=not args.no_built)
     pages = [(name, examples_of(text, gold, cat)) for name, text, gold in cases]
-    # the seed is the one page labelled by the same hand as the held-out set: count it a few times
     group_of = fold_groups(cases)
     groups = sorted(set(group_of.values()))
     random.Random(7).shuffle(groups)
-    fold_of = {name: groups.index(group_of[name]) % args.folds for name, _ in pages}
+    rank = {g: i for i, g in enumerate(groups)}
+    fold_of = {name: rank[group_of[name]] % args.folds for name, _ in pages}
+    # the seed is the one page labelled by the same hand as the held-out set: count it a few times
     pages += [p for p in pages if p[0] == "seed"] * (args.seed_weight - 1)
     if args.folds > 1:
         tot = [0, 0, 0]

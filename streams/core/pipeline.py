@@ -13,8 +13,7 @@ from schemas.models import DeadLetter, EnrichedPost, Post, RawPost, Topic
 from streams.catalogue import Catalogue
 from streams.core.enrich import Enrichment, enrich_text
 from streams.core.pages import InvalidPage, parse_pages
-from streams.core.route import TOPICS as TOPIC_ORDER
-from streams.core.route import route
+from streams.core.route import in_taxonomy_order, route
 from streams.core.split import split_text
 
 
@@ -82,9 +81,8 @@ def topics_of(text: str, found: Enrichment, catalogue: Catalogue) -> list[Topic]
     paragraphs = [p for p in text.split("\n") if p.strip()]
     if len(paragraphs) < LONG_POST_PARAGRAPHS:
         return topics
-    more = {t for p in paragraphs for t in route(p, enrich_text(p, catalogue))} - {"uncategorized"}
-    union = (set(topics) - {"uncategorized"}) | more
-    return [t for t in TOPIC_ORDER if t in union] or topics  # type: ignore[misc]
+    more = {t for p in paragraphs for t in route(p, enrich_text(p, catalogue))}
+    return in_taxonomy_order((set(topics) | more) - {"uncategorized"})
 
 
 def process_page(page: RawPost, ingested_at: datetime, catalogue: Catalogue) -> list[EnrichedPost]:

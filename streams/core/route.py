@@ -543,5 +543,10 @@ def route(text: str, found: Enrichment) -> list[Topic]:
         topics |= {"missile-strikes", "military-aid"}
     if _PLANNED_STRIKES.search(low):
         topics.add("missile-strikes")
+    return in_taxonomy_order(topics)
+
+
+def in_taxonomy_order(topics: set[str]) -> list[Topic]:
+    """Topics in the taxonomy's order; ``uncategorized`` alone when none applies."""
     ordered = [t for t in TOPICS if t in topics]
     return ordered or ["uncategorized"]  # type: ignore[return-value]
