@@ -143,7 +143,7 @@ _ELLIPTIC = Guarded(
         rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
         rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not|"
-        rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed)\b)))"
+        rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
     )
 )
 _ALL_OF_THEM = re.compile(

@@ -35,6 +35,15 @@ def facts(text: str, catalogue) -> set[tuple]:
             "The navy sent six sea drones towards the peninsula, all of which were destroyed at sea.",
             {("drone", "launched", 6), ("drone", "destroyed", 6)},
         ),
+        # an elliptic number followed by any lost verb ("went missing", "disappeared")
+        (
+            "Russia attacked with 90 drones; 62 were shot down and 20 went missing.",
+            {("drone", "launched", 90), ("drone", "destroyed", 62), ("drone", "lost", 20)},
+        ),
+        (
+            "Of the 46 drones, 30 were downed and 16 disappeared from radar.",
+            {("drone", "launched", 46), ("drone", "destroyed", 30), ("drone", "lost", 16)},
+        ),
         # "Out of N drones, M were shot down"
         (
             "Out of 81 drones, 61 were shot down.",
