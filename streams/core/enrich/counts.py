@@ -85,10 +85,10 @@ _DESTROYED = (
 )
 _LOST = (
     r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|suppressed|jammed|"
-    r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|disappeared|"
+    r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|failing\s+to\s+reach|disappeared|"
     r"went\s+missing|vanished|redirected|diverted|flew\s+(?:back\s+)?(?:towards?|into|in\s+the\s+direction\s+of)"
 )
-_HIT = r"hit|hits|struck|reached|landed|fell|exploded|slammed|smashed|hits\s+(?:by|from|of)"
+_HIT = r"hit|hits|struck|reached|landed|fell|exploded|slammed|smashed|got\s+through|hits\s+(?:by|from|of)"
 _LAUNCHED = (
     r"launched|launch|launching|fired|firing|fire|used|using|sent|send|deployed|dropped|dropping|"
     r"attacked|attacking|struck|targeted|unleashed|released|tracked|detected|recorded"
@@ -102,7 +102,7 @@ _PASSIVE = _for_folded(
 )
 _ACTIVE_AFTER = re.compile(
     rf"^\s*(?:(?:all|also|then|later|had|have|has|reportedly)\s+)?[“\"'‘]?(?:(?P<l>{_LOST})|"
-    rf"(?P<h>hit|hitting|struck|striking|reached|landed|fell|exploded|slammed)|"
+    rf"(?P<h>hit|hitting|struck|striking|reached|landed|fell|exploded|slammed|got\s+through)|"
     rf"(?P<d>downed|shot\s+down|destroyed|intercepted))\b",
     re.IGNORECASE,
 )
@@ -142,7 +142,7 @@ _ELLIPTIC = Guarded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
-        rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|did\s+not|"
+        rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
     )
 )
@@ -358,8 +358,17 @@ def _verb_before(segment: str) -> str | None:
     return None
 
 
+# "five of the missiles fired at Kyiv got through": the participle says which ones; the verb follows
+_WHICH_ONES_LEAD = re.compile(
+    r"^\s*(?:launched|fired|used|sent|aimed)\s+(?:at|against|on|from|over|towards?|by|into)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?=[\w'’-]+\s+(?:got|hit|struck|landed|fell|exploded|reached)\b)[\w'’-]+"
+)
+
+
 def _verb_after(after: str) -> str | None:
     active = _ACTIVE_AFTER.match(after)
+    if active is None and (lead := _WHICH_ONES_LEAD.match(after)):
+        active = _ACTIVE_AFTER.match(after[lead.end() :])
     if active:
         return "lost" if active.group("l") else "hit" if active.group("h") else "destroyed"
     end = _CLAUSE_END.search(after)

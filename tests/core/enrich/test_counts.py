@@ -44,6 +44,19 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Of the 46 drones, 30 were downed and 16 disappeared from radar.",
             {("drone", "launched", 46), ("drone", "destroyed", 30), ("drone", "lost", 16)},
         ),
+        (
+            "Air defences intercepted 17 of the 20 drones, with the remaining three failing to reach their targets.",
+            {("drone", "launched", 20), ("drone", "destroyed", 17), ("drone", "lost", 3)},
+        ),
+        # a participle saying which ones ("fired at Kyiv") stands between the number and its verb
+        (
+            "Only one of the five missiles fired at Kyiv got through, hitting a warehouse.",
+            {("missile", "launched", 5), ("missile", "hit", 1)},
+        ),
+        (
+            "Two of the drones launched at Odesa overnight hit a port facility.",
+            {("drone", "hit", 2)},
+        ),
         # "Out of N drones, M were shot down"
         (
             "Out of 81 drones, 61 were shot down.",
