@@ -417,9 +417,12 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 rest = tail[last.end() :]
                 # "Defence Secretary John Healey", "Russia's deputy foreign minister, Sergei Vershinin",
                 # "the governor of Poltava region, Filip Pronin"
+                # with title words before the name, the role must be among them or right before
+                # them ("press secretary Maj. Gen. Pat Ryder"): "condemned by UN Secretary-General
+                # António Guterres and by Pope Francis" gives Francis no role
                 if (
                     rest.strip(" ,") == ""
-                    or lead_words
+                    or (lead_words and lead_text.endswith(rest.strip(" ,")))
                     or re.fullmatch(r"\s*(?:of|for|in|at|to)\s+(?:the\s+)?[\w’' -]{1,40},\s*", rest)
                 ):
                     role = last.group(0)

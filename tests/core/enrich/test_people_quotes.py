@@ -36,6 +36,17 @@ def test_a_title_inside_a_run_is_not_part_of_the_name(cat):
     assert found[0].role
 
 
+def test_a_role_named_before_someone_else_is_not_taken_across_the_title_words(cat):
+    text = "The strike was condemned by UN Secretary-General Antonio Guterra and by Pope Francis."
+    found = {p.name: p.role for p in enrich_text(text, cat).people}
+    assert found == {"Antonio Guterra": "UN Secretary-General", "Francis": None}
+    # a role right before the title words still holds: "press secretary Maj. Gen. Pat Ryder"
+    text = "Pentagon press secretary Maj. Gen. Pat Rydell told reporters the package was ready."
+    assert [(p.name, p.role) for p in enrich_text(text, cat).people] == [
+        ("Pat Rydell", "Pentagon press secretary")
+    ]
+
+
 def test_a_long_title_with_and_keeps_the_last_two_words(cat):
     text = '"They trained under fire," said Minister of Youth and Sports Matvii Bidenko.'
     assert people(text, cat) == ["Matvii Bidenko"]
