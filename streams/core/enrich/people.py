@@ -57,6 +57,7 @@ _VERB_AFTER = re.compile(
 )
 # a full stop not after a capital ("U.S. envoy" goes on), or a "!", "?" or ";", before a space
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?;](?=\s|$)")
+_BARE_APPOSITIVE = re.compile(r"^,\s+(?=[a-z])")
 _APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+|who\s+|whose\s+|\d{1,3},|[A-Z][\w’']+(?:’s|'s)\s+)")
 
 
@@ -428,6 +429,11 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                     role = last.group(0)
         appositive = None
         ap = _APPOSITIVE.match(after)
+        if ap is None and m.role_re is not None and (bare := _BARE_APPOSITIVE.match(after)):
+            # "Oleh Hryhorenko, head of the regional police,": a role with no article
+            title = m.role_re.search(after[bare.end() : bare.end() + 60])
+            if title is not None and title.start() == 0:
+                ap = bare
         if ap:
             # the appositive ends with its sentence: "In February, the same unit sank a ship. The
             # frigate Admiral Makarov ..." gives February no title

@@ -47,6 +47,25 @@ def test_a_role_named_before_someone_else_is_not_taken_across_the_title_words(ca
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Oleh Hrytsenko, head of the regional police, said the attack began at 3am.",
+            "Oleh Hrytsenko",
+            "head",
+        ),
+        (
+            '"We are ready," said Vitaliy Kyrylchuk, spokesman for the Southern Defence Forces.',
+            "Vitaliy Kyrylchuk",
+            "spokesman",
+        ),
+    ],
+)
+def test_an_appositive_role_needs_no_article(cat, text, name, role):
+    assert [(p.name, p.role) for p in enrich_text(text, cat).people] == [(name, role)]
+
+
 def test_a_long_title_with_and_keeps_the_last_two_words(cat):
     text = '"They trained under fire," said Minister of Youth and Sports Matvii Bidenko.'
     assert people(text, cat) == ["Matvii Bidenko"]
