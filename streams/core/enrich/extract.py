@@ -17,9 +17,11 @@ from streams.core.phrases import Guarded, fold_case
 from streams.core.text import fold_quotes
 
 # "Kyiv-based", "Russian-born"; a name of a sporting or cultural event ("the Paris Olympics", "the
-# French Open", "the Berlin Film Festival"), which says where it is held, not which state acts
+# French Open", "the Berlin Film Festival"), which says where it is held, not which state acts; a
+# newspaper named after its city ("The Washington Post reported", "the Kyiv Independent")
 _NOT_A_STATE_AFTER = re.compile(
-    r"^(?:[-\s]?(?i:based|born)\b|\s+(?:Olympics|Olympic\s+Games|Paralympics|Paralympic\s+Games|Open|"
+    r"^(?:[-\s]?(?i:based|born)\b|\s+(?:Post|Times|Independent|Herald|"
+    r"Olympics|Olympic\s+Games|Paralympics|Paralympic\s+Games|Open|"
     r"Grand\s+Prix|Marathon|Masters|Film\s+Festival|International\s+Film\s+Festival|Book\s+Fair|Biennale)\b)"
 )
 _LOCATIVE = re.compile(

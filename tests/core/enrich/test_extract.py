@@ -30,6 +30,9 @@ def test_a_city_as_a_sports_venue_adds_no_state(enrich):
         ("Ukraine will send 140 athletes to the Paris Paralympics, which open on Wednesday.", "FR"),
         ("Elina Svitolina has reached the quarter-finals of the French Open.", "FR"),
         ("Svitolina lost to the American Madison Keys at the Australian Open.", "AU"),
+        # a newspaper named after its city
+        ("The Moscow Times reported that the governor of Belgorod had resigned.", "RU"),
+        ("A source in the security service told the Kyiv Independent the agency was behind it.", "UA"),
     ],
 )
 def test_an_event_named_after_a_state_adds_no_state(enrich, text, state):
