@@ -115,7 +115,7 @@ _CLAUSE_END = re.compile(
 )
 # "All 31 missiles launched at Kyiv were destroyed": a participle that only says which missiles
 _WHICH_ONES = re.compile(
-    r"\s*(?:launched|fired|used|sent|aimed)\s+(?:at|against|on|from|over|towards?|by|into)\b[^,;]{0,60}$"
+    r"\s*(?:launched|fired|used|sent|aimed)\s+(?:at|against|on|from|over|towards?|by|into|in|during|overnight)\b[^,;]{0,60}$"
 )
 _SKIP = Guarded(
     _for_folded(
@@ -653,7 +653,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         # matched on folded text: the words themselves are read from ``work``
         pos, num_end = em.span("num")
         tail_start, tail_end = em.span("tail")
-        if pos in used or _NOT_COUNT_BEFORE.search(fold_case(work[max(0, pos - 12) : pos])):
+        if pos in used or _NOT_COUNT_BEFORE.search(fold_case(work[max(0, pos - 28) : pos])):
             continue
         before = [(p, f) for p, f in facts if p < pos and pos - p < 260]
         if not before:

@@ -57,6 +57,16 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Two of the drones launched at Odesa overnight hit a port facility.",
             {("drone", "hit", 2)},
         ),
+        # casualties after the weapons are no count of them
+        (
+            "Russia launched 122 missiles and 36 drones, killing at least 30 civilians and injuring about 160 across the country.",
+            {("missile", "launched", 122), ("drone", "launched", 36)},
+        ),
+        # "launched in the same wave" only says which drones
+        (
+            "Ukraine downed 18 missiles. All six Shahed drones launched in the same wave were also destroyed.",
+            {("missile", "destroyed", 18), ("drone", "launched", 6), ("drone", "destroyed", 6)},
+        ),
         # "Out of N drones, M were shot down"
         (
             "Out of 81 drones, 61 were shot down.",
