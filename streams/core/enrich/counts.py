@@ -115,7 +115,8 @@ _CLAUSE_END = re.compile(
 )
 # "All 31 missiles launched at Kyiv were destroyed": a participle that only says which missiles
 _WHICH_ONES = re.compile(
-    r"\s*(?:launched|fired|used|sent|aimed)\s+(?:at|against|on|from|over|towards?|by|into|in|during|overnight)\b[^,;]{0,60}$"
+    r"\s*(?:launched|fired|used|sent|aimed)"
+    r"(?:\s+(?:at|against|on|from|over|towards?|by|into|in|during|overnight)\b[^,;]{0,60}|\s*)$"
 )
 _SKIP = Guarded(
     _for_folded(

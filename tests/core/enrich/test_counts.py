@@ -67,6 +67,10 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Ukraine downed 18 missiles. All six Shahed drones launched in the same wave were also destroyed.",
             {("missile", "destroyed", 18), ("drone", "launched", 6), ("drone", "destroyed", 6)},
         ),
+        (
+            "It said four rockets hit the building, and that two of the six rockets fired had been shot down.",
+            {("rocket", "hit", 4), ("rocket", "launched", 6), ("rocket", "destroyed", 2)},
+        ),
         # "Out of N drones, M were shot down"
         (
             "Out of 81 drones, 61 were shot down.",
