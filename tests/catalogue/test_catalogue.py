@@ -65,6 +65,9 @@ def test_boilerplate_patterns_never_match_news(catalogue):
         "Share prices of Rheinmetall rose 5% after the announcement of the new contract.",
         "Here's what we know so far",  # the heading of a recap entry, part of that entry
         "From Monday, residents of Kharkiv will get water for two hours a day in most districts.",
+        "By late Sunday, rescuers and police had cleared the site.",
+        "From Russia's point of view nothing has changed.",
+        "The BBC's Moscow correspondent Steve Rosenberg says the mood in the capital is grim.",
     ]
     assert not [line for line in news if catalogue.is_boilerplate(line)]
 
@@ -75,6 +78,22 @@ def test_bylines_and_digest_furniture_are_chrome(catalogue):
         "by Martin Fornusek",
         "Guardian staff and agencies",
         "Russia-Ukraine war: what we know on day 703",
+        "From CNN's Anna Chernova and Radina Gigova",
+        "By Reuters",
+        "by The Kyiv Independent news desk",
+        "By Jessie Yeung, Sophie Tanno and Elise Hammond, CNN",
+        "Léonie Chao-Fong (now); Martin Belam and Samantha Lock (earlier)",
+        "BBC security correspondent",
+    ]
+    assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
+
+
+def test_captions_with_their_credit_are_chrome(catalogue):
+    chrome = [
+        "Smoke rises from the apartment block after the crash. Photograph: Reuters",
+        "Investigators work outside a damaged building in Moscow on May 30. Kirill Kudryavtsev/AFP/Getty Images",
+        "Rescuers work at the site of the strike in central Sumy. (Photo: State Emergency Service of Ukraine)",
+        "The president speaks after signing the aid package on Wednesday. (Jabin Botsford/The Washington Post)",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
 
