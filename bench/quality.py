@@ -192,8 +192,15 @@ def main() -> int:
         if args.gold_split:
             from streams.core.split import Draft
 
+            # a perfect split drops the chrome and stamps inside a post too ("From CNN's X")
+            skip = gold_chrome | {int(k) for k in gold.get("timestamp_lines", {})}
             drafts = tuple(
-                Draft(p["lines"][0], p["lines"][1], tuple(lines[p["lines"][0] - 1 : p["lines"][1]]), None)
+                Draft(
+                    p["lines"][0],
+                    p["lines"][1],
+                    tuple(lines[i - 1] for i in range(p["lines"][0], p["lines"][1] + 1) if i not in skip),
+                    None,
+                )
                 for p in gold["posts"]
             )
         enriched = []
