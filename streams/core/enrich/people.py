@@ -70,6 +70,9 @@ class Found:
     country: str | None = None
     mentions: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, speaks
     surnames: set[str] = field(default_factory=set)
+    # the name as the text writes it in full; False while a known actor was named by surname only
+    written: bool = True
+    actor: Actor | None = None  # the catalogue entry, when the person is a known actor
 
 
 # only the tokens a run can hold: capitalised words (and non-ASCII initials) and name particles;
@@ -385,7 +388,15 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             )
             if not lone_ok:
                 continue
+        if existing is None and actor is not None:
+            # the same known person in another spelling ("Lavrov ... Sergey Lavrov")
+            existing = next((p for p in people if p.actor is actor), None)
         if existing is not None:
+            if not existing.written and len(words_n) >= 2 and actor is not None and existing.actor is actor:
+                # named by surname first: the full name as the text first writes it
+                existing.name = " ".join(words_n)
+                existing.written = True
+                by_key[norm(existing.name)] = existing
             existing.mentions.append((start, end, speaks))
             continue
         # not people: ships ("the frigate Admiral Makarov"), units ("Khortytsia group"), bodies
@@ -526,7 +537,8 @@ def _new_person(words_n: list[str], actor: Actor | None, role: str | None) -> Fo
             name = " ".join(words_n)
         elif words_n[0] != _surname(actor.name.split()) and words_n[0] in actor.aliases:
             name = " ".join([*actor.name.split()[:-1], words_n[0]])
-        person = Found(name=name, role=role or actor.role, country=actor.country)
+        person = Found(name=name, role=role or actor.role, country=actor.country, actor=actor)
+        person.written = len(words_n) >= 2
         person.surnames.update(_surname(a.split()) for a in (actor.name, *actor.aliases))
     else:
         person = Found(name=" ".join(words_n), role=role)
