@@ -511,6 +511,8 @@ def split_lines(
             new = not looks_like_headline(current[-1].text) and not _plainly_continues(
                 ln.text, [c.text for c in current], not_people
             )
+        elif not new and len(current) == 1 and after_chrome and _heading(current[0].text):
+            new = False  # an entry's headline, its byline or picture, then the entry's lead
         elif not new:
             ahead = lookahead(lines, index)
             p = new_post_probability(

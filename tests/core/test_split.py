@@ -115,6 +115,23 @@ def test_a_heading_left_at_the_end_of_a_post_moves_to_the_post_it_heads(catalogu
     assert all(not d.paragraphs[-1].endswith("?") for d in drafts if len(d.paragraphs) > 1)
 
 
+def test_an_entry_headline_keeps_its_lead_across_a_byline(catalogue):
+    page = "\n".join(
+        [
+            "6:10 a.m. ET, May 30, 2023",
+            "One killed as Russia attacks Kyiv for the third time in 24 hours",
+            "From CNN's Yulia Kesaieva",
+            "At least one person was killed when debris from a drone hit a high-rise apartment building in "
+            "Kyiv's Holosiivskyi district overnight, the city's military administration said.",
+            "Mayor Vitali Klitschko said the top floors of the building had been destroyed and that people may "
+            "be trapped under the rubble.",
+        ]
+    )
+    result = split_text(page, PAGE_TIME, catalogue)
+    assert [(d.first, d.last) for d in result.drafts] == [(2, 5)]
+    assert 3 in {ln.number for ln in result.lines if ln.kind == "boilerplate"}
+
+
 def test_a_digest_page_makes_every_item_a_post(catalogue):
     items = [
         "Russia's defence ministry said its forces had taken the village of Illinka in the Donetsk region.",
