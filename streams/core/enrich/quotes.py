@@ -54,6 +54,7 @@ _REPORTING = re.compile(
 )
 _CLAUSE = re.compile(r"\b(?:while|and|but|whereas|although|though|after|as|when)\b")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"‘'])")
+_NEW_SENTENCE = re.compile(r"^\s+[A-Z]")
 _VERB_OPENS_QUOTE = re.compile(rf"(?:{SPEECH_VERBS})[^.“\"]*$|:\s*$", re.I)
 
 
@@ -173,18 +174,25 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
                 continue
         # a name right after the quote ("..., Fico said") or before it ("Fico said: ...")
         pronoun = _PRONOUN_AFTER.match(after) or _DESCRIPTION_AFTER.match(after)
+        near = [p for s, e, _sp, p in mentions if para_start <= s < start]
+        # "Morawiecki went further, telling Polsat News: '...'": a verb or a colon before the quote
+        # hands it to the speaker named before it, whoever the next sentence names
+        opened = bool(near) and _VERB_OPENS_QUOTE.search(text[para_start:start]) is not None
+        if speaker is None and not pronoun and opened:
+            speaker = _subject_speaker(text, start, spans, mentions, last_speaker) or near[-1]
         if speaker is None and not pronoun:
             for s, _e, _speaks, p in mentions:
                 gap = text[end:s]
                 if end <= s <= end + 60 and s < para_end and not re.search(r"[“\"]", gap):
-                    if _CLAUSE.search(gap):
-                        break  # "..., while Kaja Kallas called ...": a new clause, a new subject
+                    if _CLAUSE.search(gap) or (inner[-1:] in ".!?" and _NEW_SENTENCE.match(gap)):
+                        # "..., while Kaja Kallas called ...": a new clause, a new subject;
+                        # '..."  Government spokesperson Piotr Müller later said': a new sentence
+                        break
                     speaker = p
                     break
-        if speaker is None and not pronoun:
-            near = [p for s, e, _sp, p in mentions if para_start <= s < start]
-            if near and _VERB_OPENS_QUOTE.search(text[para_start:start]):
-                speaker = _subject_speaker(text, start, spans, mentions, last_speaker) or near[-1]
+        if speaker is None and not pronoun and near:
+            # "Zelensky quickly blamed Moscow, writing that '...'": the sentence's subject reports it
+            speaker = _subject_speaker(text, start, spans, mentions, None)
         if speaker is None:
             speaker = last_speaker
             if speaker is None:

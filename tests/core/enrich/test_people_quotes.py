@@ -189,6 +189,20 @@ def test_fragments_do_not_count_as_statements_for_routing(cat):
     assert e.quotes == [] and e.speech_quotes == 0
 
 
+def test_a_quote_opened_by_a_verb_or_a_colon_belongs_to_the_speaker_before_it(cat):
+    text = (
+        "Prime Minister Mateusz Morawiak went further, telling Polsat News: "
+        '"We are no longer transferring weapons to Ukraine, because we are arming Poland." '
+        "Government spokesperson Piotr Miller later said deliveries agreed earlier would go on."
+    )
+    assert [speaker for speaker, _ in quotes(text, cat)] == ["Mateusz Morawiak"]
+    text = (
+        "The strike came as Secretary of State Antony Blinkov was visiting Kyiv. President Volodymyr "
+        'Zelensky quickly blamed Moscow, writing that "this Russian evil must be defeated as soon as possible."'
+    )
+    assert [speaker for speaker, _ in quotes(text, cat)] == ["Volodymyr Zelensky"]
+
+
 def test_a_capital_as_a_think_tank_seat_is_no_state(cat):
     text = "Mathieu Boulègue, a fellow at Chatham House in London, said Russia's output was larger."
     assert enrich_text(text, cat).countries == ["RU"]
