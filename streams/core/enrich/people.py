@@ -48,8 +48,11 @@ _OPENERS = frozenset(
     Among Under Over Both Neither Either Even Only Just Former Acting Owner Host Hosts Daily
     Local Residents Resident Officials Official Analysts Analyst Sources Source Witnesses Police
     Rescuers Doctors Experts Critics Supporters Lawmakers Reporters Presenter Correspondent
-    Chief Head Leader Deputy Senior Top New Veteran Retired Late""".split()
+    Chief Head Leader Deputy Senior Top New Veteran Retired Late On In At By For From With During
+    Until Last Next This""".split()
 )
+# never a word of a name: "On Saturday, Volodymyr Zelenskyy, ..." is no list of three people
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _VERB_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:has|had|have|was|is|were|will|would|could|won|became|becomes|remains|"
     r"remained|met|visited|arrived|led|leads|joined|signed|spoke|speaks|talks|talked|wants|"
@@ -350,7 +353,7 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         while words_n and words_n[-1].lower() in _PARTICLES:
             words_n.pop()
             name_toks = name_toks[:-1]
-        if not words_n:
+        if not words_n or any(w in _WEEKDAYS for w in words_n):
             continue
         start = name_toks[0][0]
         end = name_toks[-1][1]

@@ -203,6 +203,17 @@ def test_a_quote_opened_by_a_verb_or_a_colon_belongs_to_the_speaker_before_it(ca
     assert [speaker for speaker, _ in quotes(text, cat)] == ["Volodymyr Zelensky"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Saturday, Volodymyr Zelenskyy, speaking at a news conference, said the talks went well.",
+        "In March, Kyrylo Budanov, the intelligence chief, said the front was stable.",
+    ],
+)
+def test_a_time_phrase_before_a_name_is_no_person(cat, text):
+    assert len(people(text, cat)) == 1
+
+
 def test_a_capital_as_a_think_tank_seat_is_no_state(cat):
     text = "Mathieu Boulègue, a fellow at Chatham House in London, said Russia's output was larger."
     assert enrich_text(text, cat).countries == ["RU"]
