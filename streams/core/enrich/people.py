@@ -96,6 +96,11 @@ _DOTTED = frozenset(
 )
 
 
+# an Arabic family name with its article joined by a hyphen ("Bashar al-Assad", "el-Sisi"): a
+# lower-case start that _CAND_RE, for speed, never looks at
+_HYPHEN_PARTICLE = re.compile(r"(?<![\w'’\-])(?:al|el)-[^\W\d_a-z][\w'’\-]*")
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """Capitalised words, each followed by the particles joined to it.
 
@@ -121,6 +126,10 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
             for particle in m.group(1).replace("\u00a0", " ").split(" ")[1:]:
                 out.append((end + 1, end + 1 + len(particle), particle))
                 end += 1 + len(particle)
+    if "l-" in text:  # every match holds it: a cheap first test
+        joined = [(h.start(), h.end(), h.group(0)) for h in _HYPHEN_PARTICLE.finditer(text)]
+        if joined:
+            out = sorted(out + joined)
     return out
 
 
@@ -132,7 +141,7 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
         s, _e, w = tok
         joined = bool(cur) and text[cur[-1][1] : s] in (" ", "\u00a0")
         # tokens are never empty, so w[0] is safe; the particle test only matters inside a run
-        if w[0].isupper() or (cur and joined and w.lower() in _PARTICLES):
+        if w[0].isupper() or (cur and joined and (w.lower() in _PARTICLES or _HYPHEN_PARTICLE.match(w))):
             if cur and not joined:
                 runs.append(cur)
                 cur = []

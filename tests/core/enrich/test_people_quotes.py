@@ -214,6 +214,11 @@ def test_a_time_phrase_before_a_name_is_no_person(cat, text):
     assert len(people(text, cat)) == 1
 
 
+def test_an_arabic_family_name_keeps_its_article(cat):
+    text = "The summit welcomed back Syrian President Bashar al-Asad, and Abdel Fattah el-Sissi met Putin."
+    assert people(text, cat)[:2] == ["Bashar al-Asad", "Abdel Fattah el-Sissi"]
+
+
 def test_a_capital_as_a_think_tank_seat_is_no_state(cat):
     text = "Mathieu Boulègue, a fellow at Chatham House in London, said Russia's output was larger."
     assert enrich_text(text, cat).countries == ["RU"]
