@@ -54,7 +54,6 @@ _REPORTING = re.compile(
 )
 _CLAUSE = re.compile(r"\b(?:while|and|but|whereas|although|though|after|as|when)\b")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"‘'])")
-_NEW_SENTENCE = re.compile(r"^\s+[A-Z]")
 _VERB_OPENS_QUOTE = re.compile(rf"(?:{SPEECH_VERBS})[^.“\"]*$|:\s*$", re.I)
 
 
@@ -184,10 +183,8 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
             for s, _e, _speaks, p in mentions:
                 gap = text[end:s]
                 if end <= s <= end + 60 and s < para_end and not re.search(r"[“\"]", gap):
-                    if _CLAUSE.search(gap) or (inner[-1:] in ".!?" and _NEW_SENTENCE.match(gap)):
-                        # "..., while Kaja Kallas called ...": a new clause, a new subject;
-                        # '..."  Government spokesperson Piotr Müller later said': a new sentence
-                        break
+                    if _CLAUSE.search(gap):
+                        break  # "..., while Kaja Kallas called ...": a new clause, a new subject
                     speaker = p
                     break
         if speaker is None and not pronoun and near:
