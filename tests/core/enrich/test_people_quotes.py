@@ -203,6 +203,15 @@ def test_a_quote_opened_by_a_verb_or_a_colon_belongs_to_the_speaker_before_it(ca
     assert [speaker for speaker, _ in quotes(text, cat)] == ["Volodymyr Zelensky"]
 
 
+def test_a_quote_that_ends_its_sentence_goes_to_the_titled_name_after_it(cat):
+    text = (
+        "The singer Oleh Psiok thanked the fans.\n"
+        '"Our courage impresses the world, our music conquers Europe!" President Volodymyr Zelensky '
+        "wrote on Facebook."
+    )
+    assert [speaker for speaker, _ in quotes(text, cat)] == ["Volodymyr Zelensky"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
