@@ -141,7 +141,7 @@ _OF_WHICH = re.compile(
 _ELLIPTIC = Guarded(
     _for_folded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
-        rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:more\s+|others?\s+)?"
+        rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
         rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
@@ -324,7 +324,7 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
 
 
 # a destroyed verb joined to a lost one by "or", right before it
-_OR_DESTROYED = _for_folded(rf"\b(?:{_DESTROYED})\s+or\s+$")
+_OR_DESTROYED = _for_folded(rf"\b(?:{_DESTROYED})(?:\s+or\s+|\s*/\s*)$")
 # "detected and destroyed": the sighting before the verb that says what became of them
 _SIGHTED_AND = re.compile(r"\b(?:detected|tracked|spotted|recorded)\s+and\s+", re.IGNORECASE)
 
@@ -364,6 +364,26 @@ _WHICH_ONES_LEAD = re.compile(
     r"^\s*(?:launched|fired|used|sent|aimed)\s+(?:at|against|on|from|over|towards?|by|into)\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?=[\w'’-]+\s+(?:got|hit|struck|landed|fell|exploded|reached)\b)[\w'’-]+"
 )
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[–—•*·-]\s*)?\d")
+
+
+def _list_heading_verb(text: str, pos: int) -> str | None:
+    """The verb of the line a list hangs from ("air defence shot down/suppressed 751 targets:",
+    then "– 747 enemy UAVs;", "– 4 Iskander-K cruise missiles."): each item is that verb's."""
+    end = text.rfind("\n", 0, pos)
+    if end == -1 or not _LIST_ITEM.match(text, end + 1):
+        return None
+    for _ in range(40):  # up through the items before this one, to the heading
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].rstrip()
+        if line.endswith(":"):
+            return _verb_before(line[:-1][-160:])
+        if start == 0 or not _LIST_ITEM.match(line):
+            return None
+        end = start - 1
+    return None
 
 
 def _verb_after(after: str) -> str | None:
@@ -637,6 +657,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 _verb_after(after)
                 or _verb_before(work[s0:num_pos][-160:])
                 or _coordinated_verb(work, a, anchors, s1)
+                or _list_heading_verb(work, a.start)
                 or "launched"
             )
         if verb == "skip" or (a.word == "targets" and verb != "destroyed"):

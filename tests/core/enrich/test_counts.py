@@ -71,6 +71,23 @@ def facts(text: str, catalogue) -> set[tuple]:
             "It said four rockets hit the building, and that two of the six rockets fired had been shot down.",
             {("rocket", "hit", 4), ("rocket", "launched", 6), ("rocket", "destroyed", 2)},
         ),
+        # a list hanging from a heading line takes the heading's verb
+        (
+            "As of 08:30, air defence has shot down/suppressed 751 air targets:\n"
+            "– 747 enemy UAVs of various types;\n"
+            "– 4 Iskander-K cruise missiles.",
+            {
+                ("air targets", "destroyed", 751),
+                ("drone", "destroyed", 747),
+                ("cruise missile", "destroyed", 4),
+            },
+        ),
+        (
+            "Air defence systems on duty intercepted and destroyed 337 Ukrainian UAVs:\n"
+            "126 – over the territory of the Kursk region,\n"
+            "91 – over the Moscow region.",
+            {("drone", "destroyed", 337), ("drone", "destroyed", 126), ("drone", "destroyed", 91)},
+        ),
         # "Out of N drones, M were shot down"
         (
             "Out of 81 drones, 61 were shot down.",
