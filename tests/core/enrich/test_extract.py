@@ -39,6 +39,11 @@ def test_an_event_named_after_a_state_adds_no_state(enrich, text, state):
     assert state not in enrich(text).countries
 
 
+def test_official_abbreviations_name_their_state(enrich):
+    assert enrich("The missiles were launched from the Kursk region of the RF.").countries == ["RU"]
+    assert enrich("The AFU repelled 12 assaults near Pokrovsk.").countries == ["UA"]
+
+
 def test_capitals_and_the_kremlin_stand_for_governments(enrich):
     post = enrich("The Kremlin said Washington was escalating the war, while Kyiv welcomed the decision.")
     assert post.countries == ["RU", "US", "UA"]
