@@ -22,7 +22,7 @@ import orjson
 
 from streams.catalogue import Catalogue
 from streams.core.datelines import report_dateline
-from streams.core.enrich.matchers import matchers_for
+from streams.core.enrich.matchers import Matchers, matchers_for
 from streams.core.phrases import Guarded, fold_case, skip_ahead
 from streams.core.text import clean_line
 from streams.core.timestamps import parse_timestamp_line, relative_offset
@@ -66,6 +66,7 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
     """Label every non-blank line of a page as content, timestamp or boilerplate."""
     lines: list[Line] = []
     context = page_time
+    m = matchers_for(catalogue)
     for number, raw in enumerate(text.split("\n"), start=1):
         line = clean_line(raw)
         if not line:
@@ -81,11 +82,26 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             when = page_time - offset if page_time is not None else context
             lines.append(Line(number, line, "timestamp", when))
             continue
-        if catalogue.is_boilerplate(line):
+        if catalogue.is_boilerplate(line) or _bare_byline(line, m):
             lines.append(Line(number, line, "boilerplate"))
             continue
         lines.append(Line(number, line, "content"))
     return lines
+
+
+_BYLINE_WORD = re.compile(r"[^\W\d_a-z][^\W\d_]+(?:['’\-][^\W\d_]+)*|[A-Z]\.")
+
+
+def _bare_byline(line: str, m: Matchers) -> bool:
+    """A line that is only a reporter's name ("Michael D. Shear", "Oleh Pavliuk"), as live
+    pages set their bylines between an entry's headline and its text: chrome, not news.
+    It must open with a known given name and hold nothing but words of a name."""
+    if len(line) > 40:
+        return False
+    words = line.split()
+    if not 2 <= len(words) <= 4 or words[0] not in m.first_names or words[-1].endswith("."):
+        return False
+    return all(_BYLINE_WORD.fullmatch(w) and w.lower() not in m.stop_names for w in words)
 
 
 # --- continuation cues --------------------------------------------------------

@@ -132,6 +132,20 @@ def test_an_entry_headline_keeps_its_lead_across_a_byline(catalogue):
     assert 3 in {ln.number for ln in result.lines if ln.kind == "boilerplate"}
 
 
+def test_a_reporter_s_name_on_its_own_line_is_chrome(catalogue):
+    page = "\n".join(
+        [
+            "Explosions across Ukraine as Russia strikes military targets",
+            "Joe Hernandes",
+            "Explosions were heard before dawn in Kyiv and Kharkiv, officials said.",
+            "Olaf Scholz resigns",
+        ]
+    )
+    kinds = [ln.kind for ln in split_text(page, PAGE_TIME, catalogue).lines]
+    # the name alone is a byline; a headline that opens with a name but says something is news
+    assert kinds == ["content", "boilerplate", "content", "content"]
+
+
 def test_a_digest_page_makes_every_item_a_post(catalogue):
     items = [
         "Russia's defence ministry said its forces had taken the village of Illinka in the Donetsk region.",
