@@ -73,12 +73,22 @@ def main() -> int:
     ap.add_argument("--pos-weight", type=float, default=3.0, help="most a positive example weighs")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--errors", metavar="TOPIC", help="print the cross-validated errors of one topic")
+    ap.add_argument(
+        "--by-family",
+        action="store_true",
+        help="fold whole families of pages (the name before the first '_'): how routing does on a "
+        "style of writing it was not fitted on, as the held-out set will be",
+    )
     args = ap.parse_args()
     cat = get_catalogue()
     posts = gold_posts(cat)
     pages = sorted({p[0] for p in posts})
     random.Random(5).shuffle(pages)
     fold_of = {p: i % args.folds for i, p in enumerate(pages)}
+    if args.by_family:
+        families = sorted({p.split("_")[0] for p in pages})
+        random.Random(5).shuffle(families)
+        fold_of = {p: families.index(p.split("_")[0]) % args.folds for p in pages}
     if args.folds > 1:
         # every post is predicted by weights fitted without its page, all topics at once,
         # so "uncategorized" (no topic) is judged too
