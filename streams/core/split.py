@@ -36,6 +36,7 @@ class Line:
     text: str
     kind: LineKind
     when: datetime | None = None
+    byline: bool = False  # chrome that names who wrote an entry ("By X", "From CNN's X", "X Y")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +83,21 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             when = page_time - offset if page_time is not None else context
             lines.append(Line(number, line, "timestamp", when))
             continue
-        if catalogue.is_boilerplate(line) or _bare_byline(line, m):
-            lines.append(Line(number, line, "boilerplate"))
+        if _bare_byline(line, m):
+            lines.append(Line(number, line, "boilerplate", byline=True))
+            continue
+        if catalogue.is_boilerplate(line):
+            lines.append(Line(number, line, "boilerplate", byline=_BYLINE_CHROME.match(line) is not None))
             continue
         lines.append(Line(number, line, "content"))
     return lines
 
 
+# a line that says where an entry's news comes from, or labels its parts (Ukrainska Pravda's
+# "Source: ...", "Quote: ...", "Details: ...", "Background: ...")
+_SOURCE_LINE = re.compile(r"(?:Source|Sources|Quote|Details|Background|Context|Update):\s")
+# chrome that names an entry's writer: it stands under the entry's headline
+_BYLINE_CHROME = re.compile(r"(?:By|From|Reporting from)\s", re.IGNORECASE)
 _BYLINE_WORD = re.compile(r"[^\W\d_a-z][^\W\d_]+(?:['’\-][^\W\d_]+)*|[A-Z]\.")
 
 
@@ -487,6 +496,7 @@ def split_lines(
     force_new = True
     prev_text = ""
     after_chrome = False
+    after_byline = False
     mode = page_mode(lines)
     idf = page_idf(lines)
 
@@ -512,6 +522,7 @@ def split_lines(
             continue
         if ln.kind == "boilerplate":
             after_chrome = True
+            after_byline = after_byline or ln.byline
             continue
         new = force_new or not current
         carried: list[Line] = []
@@ -527,8 +538,12 @@ def split_lines(
             new = not looks_like_headline(current[-1].text) and not _plainly_continues(
                 ln.text, [c.text for c in current], not_people
             )
-        elif not new and len(current) == 1 and after_chrome and _heading(current[0].text):
-            new = False  # an entry's headline, its byline or picture, then the entry's lead
+        elif not new and _SOURCE_LINE.match(ln.text):
+            new = False  # "Source: Kyiv City Military Administration on Telegram": the entry's own
+        elif not new and len(current) == 1 and after_chrome and (after_byline or _heading(current[0].text)):
+            # an entry's headline, its byline or picture, then the entry's lead (a byline stands
+            # under a headline, even one that ends with a full stop)
+            new = False
         elif not new:
             ahead = lookahead(lines, index)
             p = new_post_probability(
@@ -575,6 +590,7 @@ def split_lines(
         prev_text = ln.text
         force_new = False
         after_chrome = False
+        after_byline = False
     close()
     return drafts
 

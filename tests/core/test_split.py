@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from pathlib import Path
 
 from streams.core.split import boundary_features, new_post_probability, split_text
 
@@ -130,6 +131,24 @@ def test_an_entry_headline_keeps_its_lead_across_a_byline(catalogue):
     result = split_text(page, PAGE_TIME, catalogue)
     assert [(d.first, d.last) for d in result.drafts] == [(2, 5)]
     assert 3 in {ln.number for ln in result.lines if ln.kind == "boilerplate"}
+
+
+def _dev_lines(name: str, first: int, last: int) -> str:
+    """Lines of a development page (tests/devset), as one page."""
+    path = Path(__file__).resolve().parents[1] / "devset" / "pages" / f"{name}.txt"
+    return "\n".join(path.read_text(encoding="utf-8").split("\n")[first - 1 : last])
+
+
+def test_a_headline_ending_in_a_full_stop_keeps_its_lead_across_a_byline(catalogue):
+    # stamp, "Biden arrives in Warsaw, where he will speak ...", "Michael D. Shear", "Reporting from Warsaw", text
+    result = split_text(_dev_lines("lbm_01", 18, 24), PAGE_TIME, catalogue)
+    assert [(d.first, d.last) for d in result.drafts] == [(2, 7)]
+
+
+def test_a_source_line_belongs_to_its_entry(catalogue):
+    # stamp, headline, byline, lead, "Source: Zelensky on Telegram", "Quote: ...", "Details: ...", chrome
+    result = split_text(_dev_lines("lbm_05", 40, 47), PAGE_TIME, catalogue)
+    assert [(d.first, d.last) for d in result.drafts] == [(2, 7)]
 
 
 def test_a_reporter_s_name_on_its_own_line_is_chrome(catalogue):
