@@ -18,9 +18,10 @@ from streams.core.text import fold_quotes
 
 # "Kyiv-based", "Russian-born"; a name of a sporting or cultural event ("the Paris Olympics", "the
 # French Open", "the Berlin Film Festival"), which says where it is held, not which state acts; a
-# newspaper named after its city ("The Washington Post reported", "the Kyiv Independent")
+# newspaper named after its city ("The Washington Post reported", "the Kyiv Independent"); a
+# group named after one ("the Bucharest Nine", "the Weimar Triangle")
 _NOT_A_STATE_AFTER = re.compile(
-    r"^(?:[-\s]?(?i:based|born)\b|\s+(?:Post|Times|Independent|Herald|"
+    r"^(?:[-\s]?(?i:based|born)\b|\s+(?:Post|Times|Independent|Herald|Nine|Format|Triangle|"
     r"Olympics|Olympic\s+Games|Paralympics|Paralympic\s+Games|Open|"
     r"Grand\s+Prix|Marathon|Masters|Film\s+Festival|International\s+Film\s+Festival|Book\s+Fair|Biennale)\b)"
 )

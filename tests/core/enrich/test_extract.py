@@ -30,6 +30,8 @@ def test_a_city_as_a_sports_venue_adds_no_state(enrich):
         ("Ukraine will send 140 athletes to the Paris Paralympics, which open on Wednesday.", "FR"),
         ("Elina Svitolina has reached the quarter-finals of the French Open.", "FR"),
         ("Svitolina lost to the American Madison Keys at the Australian Open.", "AU"),
+        # a group named after a city
+        ("He will meet the leaders of the Bucharest Nine, NATO's eastern flank, in Warsaw.", "RO"),
         # a newspaper named after its city
         ("The Moscow Times reported that the governor of Belgorod had resigned.", "RU"),
         ("A source in the security service told the Kyiv Independent the agency was behind it.", "UA"),
@@ -37,6 +39,11 @@ def test_a_city_as_a_sports_venue_adds_no_state(enrich):
 )
 def test_an_event_named_after_a_state_adds_no_state(enrich, text, state):
     assert state not in enrich(text).countries
+
+
+def test_the_host_of_a_summit_away_from_a_capital_counts(enrich):
+    assert "ID" in enrich("G20 leaders adopted a declaration at the end of their summit in Bali.").countries
+    assert "FR" in enrich("Leaders met in Normandy for the anniversary talks.").countries
 
 
 def test_official_abbreviations_name_their_state(enrich):
