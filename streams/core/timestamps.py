@@ -76,7 +76,10 @@ _ZONE_NAMES = (
 )
 _ZONE = rf"(?:,?\s*\(?(?P<zone>{_ZONE_NAMES})\)?)?"
 _MIDZONE = rf"(?:,?\s*\(?(?P<midzone>{_ZONE_NAMES})\)?)?"
-_PREFIX = r"(?:(?:updated|posted|published|last updated|breaking|issued)(?:\s+at|\s+on)?:?\s+)?"
+_PREFIX = (
+    r"(?:(?:updated|posted|published|first published|last updated|modified|last modified|breaking|issued)"
+    r"(?:\s+at|\s+on)?:?\s+)?"
+)
 
 _DATE_B = _DATE.replace("(?P<", "(?P<b_")
 _TIME_A = _time("")

@@ -14,6 +14,9 @@ CONTEXT = datetime(2024, 11, 18, 18, 39, tzinfo=UTC)
         ("Tuesday 3 December 2024 09:15, UK", datetime(2024, 12, 3, 9, 15, tzinfo=UTC)),
         ("14:32", datetime(2024, 11, 18, 14, 32, tzinfo=UTC)),
         ("14.40", datetime(2024, 11, 18, 14, 40, tzinfo=UTC)),
+        # a page's own publication and modification lines
+        ("Modified: 06/06/2024 - 22:41", datetime(2024, 6, 6, 22, 41, tzinfo=UTC)),
+        ("First published on Mon 18 Nov 2024 07.41 GMT", datetime(2024, 11, 18, 7, 41, tzinfo=UTC)),
         ("7:47", datetime(2024, 11, 18, 7, 47, tzinfo=UTC)),
         ("6.05pm", datetime(2024, 11, 18, 18, 5, tzinfo=UTC)),
         ("Updated 10:05 GMT", datetime(2024, 11, 18, 10, 5, tzinfo=UTC)),
@@ -48,6 +51,7 @@ def test_bare_time_keeps_zone_of_context():
         "15",
         "Russia launched 11 drones overnight.",
         "At 14:32 the sirens sounded in Kyiv.",
+        "Modified versions of the Shahed drone were used.",
         "Ukraine",
         "",
     ],
