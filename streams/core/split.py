@@ -102,12 +102,19 @@ _BYLINE_WORD = re.compile(r"[^\W\d_a-z][^\W\d_]+(?:['’\-][^\W\d_]+)*|[A-Z]\.")
 
 
 def _bare_byline(line: str, m: Matchers) -> bool:
-    """A line that is only a reporter's name ("Michael D. Shear", "Oleh Pavliuk"), as live
-    pages set their bylines between an entry's headline and its text: chrome, not news.
-    It must open with a known given name and hold nothing but words of a name."""
-    if len(line) > 40:
+    """A line that is only reporters' names ("Michael D. Shear", "Peter Baker and Michael D.
+    Shear"), as live pages set their bylines between an entry's headline and its text: chrome,
+    not news. Each name must open with a known given name and hold nothing but words of a name."""
+    if len(line) > 80 or not line[:1].isupper():
         return False
-    words = line.split()
+    return all(_one_name(part, m) for part in _NAME_LIST.split(line))
+
+
+_NAME_LIST = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+
+
+def _one_name(part: str, m: Matchers) -> bool:
+    words = part.split()
     if not 2 <= len(words) <= 4 or words[0] not in m.first_names or words[-1].endswith("."):
         return False
     return all(_BYLINE_WORD.fullmatch(w) and w.lower() not in m.stop_names for w in words)
