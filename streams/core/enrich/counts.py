@@ -386,6 +386,10 @@ def _list_heading_verb(text: str, pos: int) -> str | None:
     return None
 
 
+# a part of the number before it starts here: its verb is the part's, not the whole's
+_SUBSET_BETWEEN = re.compile(r",\s*(?:of\s+which|of\s+them|of\s+these)\b", re.IGNORECASE)
+
+
 def _verb_after(after: str) -> str | None:
     active = _ACTIVE_AFTER.match(after)
     if active is None and (lead := _WHICH_ONES_LEAD.match(after)):
@@ -400,6 +404,8 @@ def _verb_after(after: str) -> str | None:
     between = after[: passive.start()] if passive else ""
     if re.match(r"\s*(?:that|which)\s", between) or _WHICH_ONES.match(between):
         between = ""  # "14 missiles that Russia fired ... were intercepted"
+    if _SUBSET_BETWEEN.search(between):
+        return None  # "122 missiles and 36 drones, of which 87 missiles and 27 drones were shot down"
     if passive and not _ANY_VERB.search(fold_case(between)):
         for key in ("d", "l", "h"):
             if passive.group(key):

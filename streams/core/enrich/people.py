@@ -52,6 +52,12 @@ _OPENERS = frozenset(
     Until Last Next This""".split()
 )
 # never a word of a name: "On Saturday, Volodymyr Zelenskyy, ..." is no list of three people
+# an adjective made of a name ("Islands-flagged", "Kremlin-backed"); Korean given names also
+# go on in lower case after a hyphen ("Lee Seong-kweun"), so only these endings count
+_LOWER_COMPOUND = re.compile(
+    r"-(?:flagged|registered|backed|based|born|made|built|installed|led|controlled|owned|linked|"
+    r"appointed|affiliated|aligned|funded|run|held|occupied|era|style|type|class|speaking)\b"
+)
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _VERB_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:has|had|have|was|is|were|will|would|could|won|became|becomes|remains|"
@@ -362,8 +368,8 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         while words_n and words_n[-1].lower() in _PARTICLES:
             words_n.pop()
             name_toks = name_toks[:-1]
-        if not words_n or any(w in _WEEKDAYS for w in words_n):
-            continue
+        if not words_n or any(w in _WEEKDAYS or _LOWER_COMPOUND.search(w) for w in words_n):
+            continue  # "On Saturday"; "Cook Islands-flagged", "Kremlin-backed": no names
         start = name_toks[0][0]
         end = name_toks[-1][1]
         key = norm(" ".join(words_n))

@@ -88,6 +88,16 @@ def facts(text: str, catalogue) -> set[tuple]:
             "91 – over the Moscow region.",
             {("drone", "destroyed", 337), ("drone", "destroyed", 126), ("drone", "destroyed", 91)},
         ),
+        # ", of which ..." gives the part its own verb; the whole keeps "launched"
+        (
+            "Russia launched 122 missiles and 36 drones, of which 87 missiles and 27 drones were shot down.",
+            {
+                ("missile", "launched", 122),
+                ("drone", "launched", 36),
+                ("missile", "destroyed", 87),
+                ("drone", "destroyed", 27),
+            },
+        ),
         # "Out of N drones, M were shot down"
         (
             "Out of 81 drones, 61 were shot down.",

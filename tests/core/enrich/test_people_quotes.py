@@ -223,6 +223,13 @@ def test_a_time_phrase_before_a_name_is_no_person(cat, text):
     assert len(people(text, cat)) == 1
 
 
+def test_adjectives_made_of_names_are_no_people_but_korean_given_names_are_names(cat):
+    assert people("Finland detained the Cook Islands-flagged tanker Eagle S on Thursday.", cat) == []
+    assert people("N. Korea decided to send 12,000 troops, the spy agency said.", cat) == []
+    text = "Lee Seong-kweun, a member of parliament's intelligence committee, told reporters the toll was rising."
+    assert people(text, cat) == ["Lee Seong-kweun"]
+
+
 def test_an_arabic_family_name_keeps_its_article(cat):
     text = "The summit welcomed back Syrian President Bashar al-Asad, and Abdel Fattah el-Sissi met Putin."
     assert people(text, cat)[:2] == ["Bashar al-Asad", "Abdel Fattah el-Sissi"]
