@@ -110,7 +110,7 @@ def _bare_byline(line: str, m: Matchers) -> bool:
     return all(_one_name(part, m) for part in _NAME_LIST.split(line))
 
 
-_NAME_LIST = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+_NAME_LIST = re.compile(r",\s*and\s+|,\s*|\s+and\s+")
 
 
 def _one_name(part: str, m: Matchers) -> bool:

@@ -70,6 +70,9 @@ def test_boilerplate_patterns_never_match_news(catalogue):
         "The BBC's Moscow correspondent Steve Rosenberg says the mood in the capital is grim.",
         "The image: a burning tank on a road near Kupiansk.",
         "Here's what we know so far",
+        "Join the talks, Zelensky urged Putin, or face more sanctions.",
+        "The editor of the opposition newspaper was detained in Moscow on Friday.",
+        "Published figures show 12 drones were shot down overnight.",
     ]
     assert not [line for line in news if catalogue.is_boilerplate(line)]
 
@@ -94,6 +97,14 @@ def test_bylines_and_digest_furniture_are_chrome(catalogue):
         "See more on: Russia-Ukraine War, Volodymyr Zelensky",
         "NATO summit live: Biden tells Ukraine we will not waver",
         "Wagner mutiny: fighters turn back from Moscow – latest",
+        "Susan Ormiston · CBC News",
+        "Published on 25/12/2024 - 07:52 GMT+1•Updated 19:20",
+        "-ABC News' Joe Simonetti",
+        "Senior Editor, Kyiv Post",
+        "With files from The Associated Press and Reuters",
+        "Corrections and clarifications|Submit a news tip|Report error",
+        "Join our commenting forum",
+        "Duration 3:12",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
 

@@ -155,7 +155,7 @@ def test_a_reporter_s_name_on_its_own_line_is_chrome(catalogue):
     page = "\n".join(
         [
             "Explosions across Ukraine as Russia strikes military targets",
-            "Joe Hernandes and Peter Bakker",
+            "Joe Hernandes,Peter Bakker and Michael Shearer",
             "Explosions were heard before dawn in Kyiv and Kharkiv, officials said.",
             "Olaf Scholz resigns",
         ]
