@@ -73,6 +73,9 @@ def test_boilerplate_patterns_never_match_news(catalogue):
         "Join the talks, Zelensky urged Putin, or face more sanctions.",
         "The editor of the opposition newspaper was detained in Moscow on Friday.",
         "Published figures show 12 drones were shot down overnight.",
+        # a table pasted as text: its header and rows are news
+        "Type | Launched | Shot down",
+        "Shahed-136/131 attack UAV | 36 | 27",
     ]
     assert not [line for line in news if catalogue.is_boilerplate(line)]
 
