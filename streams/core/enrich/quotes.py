@@ -176,9 +176,12 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
         near = [p for s, e, _sp, p in mentions if para_start <= s < start]
         # "Morawiecki went further, telling Polsat News: '...'": a verb or a colon before the quote
         # hands it to the speaker named before it, whoever the next sentence names
-        opened = bool(near) and _VERB_OPENS_QUOTE.search(text[para_start:start]) is not None
-        if speaker is None and not pronoun and opened:
-            speaker = _subject_speaker(text, start, spans, mentions, last_speaker) or near[-1]
+        opener = _VERB_OPENS_QUOTE.search(text[para_start:start]) if near else None
+        if speaker is None and not pronoun and opener is not None:
+            # the one named last before the verb or colon: "... with Prime Minister Donald Tusk,
+            # Volodymyr Zelensky said: '...'" is Zelensky's
+            named = [p for s, _e, _sp, p in mentions if para_start <= s < para_start + opener.start()]
+            speaker = named[-1] if named else near[-1]
         if speaker is None and not pronoun:
             for s, _e, _speaks, p in mentions:
                 gap = text[end:s]
@@ -190,6 +193,10 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
         if speaker is None and not pronoun and near:
             # "Zelensky quickly blamed Moscow, writing that '...'": the sentence's subject reports it
             speaker = _subject_speaker(text, start, spans, mentions, None)
+        if speaker is None and pronoun and near and last_speaker not in near:
+            # "'...,' she said" after a paragraph that names a new person: that person speaks
+            # ("Maria Zakharova went further. '...,' she said"), not the speaker of a paragraph before
+            speaker = near[-1]
         if speaker is None:
             speaker = last_speaker
             if speaker is None:

@@ -203,6 +203,23 @@ def test_a_quote_opened_by_a_verb_or_a_colon_belongs_to_the_speaker_before_it(ca
     assert [speaker for speaker, _ in quotes(text, cat)] == ["Volodymyr Zelensky"]
 
 
+def test_a_quote_opened_by_said_goes_to_the_name_right_before_the_verb(cat):
+    text = (
+        "Speaking in Warsaw, where he signed an agreement with Polish Prime Minister Donald Tuskan, "
+        'Volodymyr Zelensky said: "Russia cannot pretend it does not know where its missiles are flying."'
+    )
+    assert [speaker for speaker, _ in quotes(text, cat)] == ["Volodymyr Zelensky"]
+
+
+def test_she_said_after_a_paragraph_naming_someone_new_is_that_person(cat):
+    text = (
+        '"We will respond," President Vladimir Putin said on Monday.\n'
+        "Russia's foreign ministry spokeswoman, Maria Zakharovna, went further. "
+        '"The attack on the bridge was carried out by the Kyiv regime," she said.'
+    )
+    assert [speaker for speaker, _ in quotes(text, cat)] == ["Vladimir Putin", "Maria Zakharovna"]
+
+
 def test_a_quote_that_ends_its_sentence_goes_to_the_titled_name_after_it(cat):
     text = (
         "The singer Oleh Psiok thanked the fans.\n"
