@@ -89,6 +89,17 @@ def _in_order_of_mention(found: list[tuple[int, str]]) -> list[str]:
     return list(dict.fromkeys(value for _, value in sorted(found, key=lambda x: x[0])))
 
 
+# a demonym that names a language: "said in English:", "wrote in Russian." adds no state
+_LANGUAGES = frozenset(
+    "english french german russian ukrainian spanish italian polish chinese japanese korean "
+    "portuguese turkish hungarian romanian".split()
+)
+_IN_LANGUAGE = re.compile(r"\b(?:in|into|from)\s+$")
+_LANGUAGE_AFTER = re.compile(
+    r"\s*(?:[,.;:!?\"”)]|$|\s+(?:and|or|with|on|at|to|as|during|before|after|for)\b)"
+)
+
+
 def _countries(text: str, m: Matchers) -> list[str]:
     """States that act or are acted on, in order of first mention (TAXONOMY's conventions)."""
     found: list[tuple[int, str]] = []
@@ -109,6 +120,9 @@ def _countries(text: str, m: Matchers) -> list[str]:
             code = m.country_of.get(key)
             if not code:
                 continue
+            if key in _LANGUAGES and _IN_LANGUAGE.search(text, max(0, hit.start() - 24), hit.start()):
+                if _LANGUAGE_AFTER.match(text, hit.end()):
+                    continue  # "said in English", "spoke in Russian and Ukrainian": a language
             if key in m.capital_of:
                 if dateline is not None and hit.start() < dateline:
                     continue  # "RIYADH, May 19 (Reuters) -" says where the reporter was

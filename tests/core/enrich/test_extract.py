@@ -46,6 +46,13 @@ def test_the_host_of_a_summit_away_from_a_capital_counts(enrich):
     assert "FR" in enrich("Leaders met in Normandy for the anniversary talks.").countries
 
 
+def test_a_language_is_no_state(enrich):
+    assert enrich('The Russian president turned to Trump and said in English: "Next time."').countries == [
+        "RU"
+    ]
+    assert enrich("He was held in Russian captivity for two years.").countries == ["RU"]
+
+
 def test_official_abbreviations_name_their_state(enrich):
     assert enrich("The missiles were launched from the Kursk region of the RF.").countries == ["RU"]
     assert enrich("The AFU repelled 12 assaults near Pokrovsk.").countries == ["UA"]
