@@ -25,7 +25,7 @@ from streams.core.datelines import report_dateline
 from streams.core.enrich.matchers import Matchers, matchers_for
 from streams.core.phrases import Guarded, fold_case, skip_ahead
 from streams.core.text import clean_line
-from streams.core.timestamps import parse_timestamp_line, relative_offset
+from streams.core.timestamps import parse_timestamp_line, relative_day, relative_offset
 
 LineKind = Literal["content", "timestamp", "boilerplate"]
 
@@ -75,6 +75,10 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
         when = parse_timestamp_line(line, context)
         if when is not None:
             context = when
+            lines.append(Line(number, line, "timestamp", when))
+            continue
+        when = relative_day(line, page_time)
+        if when is not None:
             lines.append(Line(number, line, "timestamp", when))
             continue
         offset = relative_offset(line)

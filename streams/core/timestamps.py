@@ -85,7 +85,7 @@ _DATE_B = _DATE.replace("(?P<", "(?P<b_")
 _TIME_A = _time("")
 _TIME_B = _time("b")
 TIMESTAMP_RE = re.compile(
-    rf"\s*{_PREFIX}{_WEEKDAY}(?:{_DATE}(?:(?:,|\s+at|\s*[-·|•–])?\s+{_TIME_A})?"
+    rf"\s*{_PREFIX}{_WEEKDAY}(?:{_DATE}(?:(?:,|\s+at|\s*[-·|•–—])?\s+{_TIME_A})?"
     rf"|{_TIME_B}{_MIDZONE}(?:,?\s+{_WEEKDAY}{_DATE_B})?){_ZONE}\s*",
     re.IGNORECASE,
 )
@@ -214,3 +214,19 @@ def relative_offset(line: str) -> timedelta | None:
         return timedelta(0)  # "just now"
     n = int(m.group("n")) if m.group("n").isdigit() else 1
     return timedelta(seconds=n * _UNIT_SECONDS[m.group("unit")[0].lower()])
+
+
+_DAY_RELATIVE_RE = re.compile(
+    r"\s*(?P<day>today|yesterday),?\s+(?:at\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*", re.IGNORECASE
+)
+
+
+def relative_day(line: str, page_time: datetime | None) -> datetime | None:
+    """ "Today 21:10", "Yesterday 22:45": a time on the page's own day or the day before."""
+    m = _DAY_RELATIVE_RE.fullmatch(line) if page_time is not None and len(line) < 30 else None
+    if m is None or int(m.group("h")) > 23 or int(m.group("m")) > 59:
+        return None
+    day = page_time.date() - timedelta(days=1 if m.group("day").lower() == "yesterday" else 0)
+    return datetime(
+        day.year, day.month, day.day, int(m.group("h")), int(m.group("m")), tzinfo=page_time.tzinfo
+    )

@@ -17,6 +17,7 @@ CONTEXT = datetime(2024, 11, 18, 18, 39, tzinfo=UTC)
         # a page's own publication and modification lines
         ("Modified: 06/06/2024 - 22:41", datetime(2024, 6, 6, 22, 41, tzinfo=UTC)),
         ("First published on Mon 18 Nov 2024 07.41 GMT", datetime(2024, 11, 18, 7, 41, tzinfo=UTC)),
+        ("Nov. 18, 2024 — 23:10", datetime(2024, 11, 18, 23, 10, tzinfo=UTC)),
         ("7:47", datetime(2024, 11, 18, 7, 47, tzinfo=UTC)),
         ("6.05pm", datetime(2024, 11, 18, 18, 5, tzinfo=UTC)),
         ("Updated 10:05 GMT", datetime(2024, 11, 18, 10, 5, tzinfo=UTC)),
@@ -76,3 +77,13 @@ def test_a_relative_stamp_counts_back_from_the_page_time(catalogue):
     page_time = datetime(2025, 4, 4, 12, 0, tzinfo=UTC)
     result = split_text("12m ago\nRussia launched drones at Odesa overnight.", page_time, catalogue)
     assert result.drafts[0].published_at == datetime(2025, 4, 4, 11, 48, tzinfo=UTC)
+
+
+def test_today_and_yesterday_count_from_the_page_time():
+    from streams.core.timestamps import relative_day
+
+    page = datetime(2025, 6, 2, 21, 30, tzinfo=UTC)
+    assert relative_day("Today 21:10", page) == datetime(2025, 6, 2, 21, 10, tzinfo=UTC)
+    assert relative_day("Yesterday 22:45", page) == datetime(2025, 6, 1, 22, 45, tzinfo=UTC)
+    assert relative_day("Today the talks resumed in Istanbul.", page) is None
+    assert relative_day("Today 21:10", None) is None
