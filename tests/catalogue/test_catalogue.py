@@ -76,6 +76,8 @@ def test_boilerplate_patterns_never_match_news(catalogue):
         # a table pasted as text: its header and rows are news
         "Type | Launched | Shot down",
         "Shahed-136/131 attack UAV | 36 | 27",
+        "Support for Ukraine: EU leaders agree a 50 billion euro package",
+        "News of the strike reached Kyiv within minutes.",
     ]
     assert not [line for line in news if catalogue.is_boilerplate(line)]
 
@@ -108,6 +110,14 @@ def test_bylines_and_digest_furniture_are_chrome(catalogue):
         "Corrections and clarifications|Submit a news tip|Report error",
         "Join our commenting forum",
         "Duration 3:12",
+        "The Moscow Times",
+        "Latest news — Monday, June 2, 2025",
+        "Photo credit: State Emergency Service of Ukraine",
+        "Ukraine's Defense Ministry / Telegram",
+        "Subscribe to Novaya Gazeta Europe on Telegram",
+        "Become a Meduza supporter. We're funded by our readers",
+        "All news | Politics | Economic | War | General",
+        "Russia's massive strike on Ukraine's energy system: live updates, August 26, 2024",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
 
