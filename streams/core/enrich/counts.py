@@ -130,7 +130,7 @@ _SKIP = Guarded(
 _ANY_VERB = _for_folded(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b")
 _BEFORE_VERB = _for_folded(
     rf"(?<![-‑])\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
-    rf"losses\b[^.;]{{0,40}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b"
+    rf"losses\b(?:[^.;:]|\.(?=\d)){{0,90}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included|are|were))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b"
 )
 _OF_WHICH = re.compile(
     rf"^[^.;,]{{0,50}},\s*(?:(?P<num>{_NUM})\s+of\s+(?:which|them|these)|of\s+which\s+(?P<num2>{_NUM})(?:\s+[\w'’#-]+){{0,3}}?)\s+"
@@ -388,6 +388,77 @@ def _list_heading_verb(text: str, pos: int) -> str | None:
 
 # a part of the number before it starts here: its verb is the part's, not the whole's
 _SUBSET_BETWEEN = re.compile(r",\s*(?:of\s+which|of\s+them|of\s+these)\b", re.IGNORECASE)
+
+
+# an official tally's item: "Shahed and decoy drones – 50 (of 67)", "Kharkiv region – 12",
+# "cruise missiles – 3,060", "UAVs – 26,898 (+112)": a label, a dash, the number (of the whole,
+# and the day's rise) at the end of its line or before a ";"
+_TALLY_ITEM = re.compile(
+    r"(?P<label>[^\n–—‒:;|()]{2,80}?)\s+[–—‒-]\s+(?:about\s+|approximately\s+)?(?P<num>\d[\d,]*)"
+    r"(?:\s*\((?:of|out\s+of)\s+(?P<total>\d[\d,]*)\))?(?:\s*\(\+(?P<plus>\d[\d,]*)\))?"
+    r"(?:\s+[a-z]+)?\s*(?=[,;.]?\s*(?:$|;))",
+    re.MULTILINE,
+)
+
+
+_TALLY_DASH = re.compile(r"\s[–—‒-]\s+(?:about\s+|approximately\s+)?\d")
+
+
+def _tally_items(work: str, anchors: list[_Anchor], used: set[int]) -> list[tuple[int, Fact]]:
+    """The items of a tally set out under a heading that ends with a colon: each takes the
+    heading's verb, and its class from its own label or, for a list of regions, the heading's."""
+    if ":" not in work or _TALLY_DASH.search(work) is None:
+        return []  # every tally hangs from a heading with a colon and sets a dash before a number
+    out: list[tuple[int, Fact]] = []
+    for item in _TALLY_ITEM.finditer(work):
+        pos = item.start("num")
+        if pos in used:
+            continue
+        heading = _tally_heading(work, item.start())
+        if heading is None:
+            continue
+        h0, h1 = heading
+        verb = _verb_before(work[h0:h1][-160:])
+        if verb not in ("destroyed", "lost", "hit", "launched"):
+            continue
+        own = [a for a in anchors if item.start("label") <= a.start and a.end <= item.end("label")]
+        over = [a for a in anchors if h0 <= a.start and a.end <= h1]
+        anchor = own[-1] if own else over[-1] if over else None
+        if anchor is None:
+            continue  # "tanks – 10,184": no weapon count
+        num = to_int(item.group("num").replace(",", ""))
+        total = to_int(item.group("total").replace(",", "")) if item.group("total") else None
+        if num is None:
+            continue
+        out.append((pos, _fact(anchor.weapon_class, anchor.weapon, verb, num, total, "")))
+        used.add(pos)
+        if item.group("plus"):
+            plus = to_int(item.group("plus").replace(",", ""))
+            if plus is not None:
+                out.append((item.start("plus"), Fact(anchor.weapon_class, anchor.weapon, **{verb: plus})))
+    return out
+
+
+def _tally_heading(work: str, start: int) -> tuple[int, int] | None:
+    """Where the heading of the tally item at ``start`` is: the text before a colon on the
+    item's own line ("Destroyed: Kh-59 – 1 (of 1); ..."), or a line ending with a colon above
+    the run of items ("Drones were shot down over the following regions:")."""
+    line_start = work.rfind("\n", 0, start) + 1
+    colon = work.rfind(":", line_start, start)
+    if colon != -1:
+        return line_start, colon
+    end = line_start - 1
+    for _ in range(40):
+        if end <= 0:
+            return None
+        s = work.rfind("\n", 0, end) + 1
+        line = work[s:end].rstrip()
+        if line.endswith(":"):
+            return s, s + len(line) - 1
+        if not _TALLY_ITEM.match(line):
+            return None
+        end = s - 1
+    return None
 
 
 def _verb_after(after: str) -> str | None:
@@ -673,6 +744,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         used.add(num_pos)
         if lead.group("total"):
             used.add(window_start + lead.start("total"))
+    facts.extend(_tally_items(work, anchors, used))
     facts.sort(key=lambda x: x[0])
     if not facts:
         return []

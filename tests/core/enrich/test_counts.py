@@ -98,6 +98,32 @@ def facts(text: str, catalogue) -> set[tuple]:
                 ("drone", "destroyed", 27),
             },
         ),
+        # an official tally: items under a heading with a colon, "label – N (of M)", "(+N)" the day's rise
+        (
+            "Destroyed: Kh-59 guided air missile – 1 (of 1); Shahed and decoy drones – 50 (of 67).\n"
+            "Drones were shot down over the following regions:\n"
+            "Kharkiv region – 12\n"
+            "Sumy region – 9",
+            {
+                ("guided missile", "launched", 1),
+                ("guided missile", "destroyed", 1),
+                ("drone", "launched", 67),
+                ("drone", "destroyed", 50),
+                ("drone", "destroyed", 12),
+                ("drone", "destroyed", 9),
+            },
+        ),
+        (
+            "The total combat losses of the enemy from 24.02.22 to 12.03.25 are approximately:\n"
+            "tanks – 10,218 (+5),\n"
+            "UAV operational-tactical level – 28,213 (+122),\n"
+            "cruise missiles – 3,094,",
+            {
+                ("drone", "destroyed", 28213),
+                ("drone", "destroyed", 122),
+                ("cruise missile", "destroyed", 3094),
+            },
+        ),
         # "Out of N drones, M were shot down"
         (
             "Out of 81 drones, 61 were shot down.",
