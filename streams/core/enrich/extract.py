@@ -161,14 +161,19 @@ _NOT_A_WEAPON_NAME = frozenset(
 ) | frozenset(w.capitalize() for w in (*WORDS, *SCALES))
 
 
-def _weapons(text: str, m: Matchers, skip: set[str] | None = None) -> list[Weapon]:
+def _weapons(
+    text: str, m: Matchers, skip: set[str] | None = None, person_spans: list[tuple[int, int]] | None = None
+) -> list[Weapon]:
     """Catalogue weapons by alias, and unknown ones named right before a class word
-    ("Lyutyi drones", "FP-5 Flamingo cruise missiles")."""
+    ("Lyutyi drones", "FP-5 Flamingo cruise missiles"); none inside a person's name ("said
+    Bradley Smith" names no Bradley vehicle)."""
     found: list[tuple[int, Weapon]] = []
     seen: set[str] = set()
     spans = []
     for hit in m.weapon_re.finditer(text):
         spans.append((hit.start(), hit.end()))
+        if person_spans and any(s <= hit.start() < e for s, e in person_spans):
+            continue
         w = m.weapon_of.get(norm(hit.group(0)))
         if w is None or w.name in seen:
             continue
@@ -234,7 +239,9 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
         countries=_countries(folded, m),
         # built from values enrichment made itself: nothing to validate (see pipeline.enrich_post)
         people=[Person.model_construct(name=p.name, role=p.role, country=p.country) for p in found],
-        weapons=_weapons(folded, m, {p.name for p in found} | {w for p in found for w in p.name.split()}),
+        weapons=_weapons(
+            folded, m, {p.name for p in found} | {w for p in found for w in p.name.split()}, person_spans
+        ),
         counts=[Count.model_construct(**f.as_dict()) for f in facts],
         # a few words quoted inside a sentence ("a 'strategic mistake'") are a citation, not a quote:
         # the seed's labels leave them out

@@ -46,6 +46,12 @@ def test_the_host_of_a_summit_away_from_a_capital_counts(enrich):
     assert "FR" in enrich("Leaders met in Normandy for the anniversary talks.").countries
 
 
+def test_a_weapon_name_inside_a_person_s_name_is_no_weapon(enrich):
+    post = enrich('"These are advanced weapons," said Bradley Smithers, the Treasury official.')
+    assert post.weapons == []
+    assert [p.name for p in post.people] == ["Bradley Smithers"]
+
+
 def test_a_language_is_no_state(enrich):
     assert enrich('The Russian president turned to Trump and said in English: "Next time."').countries == [
         "RU"
