@@ -129,7 +129,6 @@ def test_captions_with_their_credit_are_chrome(catalogue):
         "Rescuers work at the site of the strike in central Sumy. (Photo: State Emergency Service of Ukraine)",
         "The president speaks after signing the aid package on Wednesday. (Jabin Botsford/The Washington Post)",
         "Police officers at a checkpoint near Przewodow on Wednesday Image: Kacper Pempel/REUTERS",
-        "Leaders at the ceremony on Omaha Beach on June 6, 2024. © Ludovic Marin, AFP",
         "Two presidents at the monastery in Kyiv on Monday.Credit...Evan Vucci/Associated Press",
         "Joe Biden speaks at Vilnius University on Wednesday | Paul Ellis/AFP via Getty Images",
     ]
