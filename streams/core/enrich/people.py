@@ -51,13 +51,13 @@ _OPENERS = frozenset(
     Chief Head Leader Deputy Senior Top New Veteran Retired Late On In At By For From With During
     Until Last Next This""".split()
 )
-# never a word of a name: "On Saturday, Volodymyr Zelenskyy, ..." is no list of three people
 # an adjective made of a name ("Islands-flagged", "Kremlin-backed"); Korean given names also
 # go on in lower case after a hyphen ("Lee Seong-kweun"), so only these endings count
 _LOWER_COMPOUND = re.compile(
     r"-(?:flagged|registered|backed|based|born|made|built|installed|led|controlled|owned|linked|"
     r"appointed|affiliated|aligned|funded|run|held|occupied|era|style|type|class|speaking)\b"
 )
+# never a word of a name: "On Saturday, Volodymyr Zelenskyy, ..." is no list of three people
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _VERB_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:has|had|have|was|is|were|will|would|could|won|became|becomes|remains|"
