@@ -375,12 +375,22 @@ def _list_heading_verb(text: str, pos: int) -> str | None:
     end = text.rfind("\n", 0, pos)
     if end == -1 or not _LIST_ITEM.match(text, end + 1):
         return None
+    heading = _heading_above(text, end + 1, _LIST_ITEM)
+    return _verb_before(text[heading[0] : heading[1]][-160:]) if heading else None
+
+
+def _heading_above(text: str, line_start: int, item: re.Pattern[str]) -> tuple[int, int] | None:
+    """The span (colon left out) of the line ending with a colon that heads the run of ``item``
+    lines above the line starting at ``line_start``; ``None`` when another line comes first."""
+    end = line_start - 1
     for _ in range(40):  # up through the items before this one, to the heading
+        if end <= 0:
+            return None
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].rstrip()
         if line.endswith(":"):
-            return _verb_before(line[:-1][-160:])
-        if start == 0 or not _LIST_ITEM.match(line):
+            return start, start + len(line) - 1
+        if not item.match(line):
             return None
         end = start - 1
     return None
@@ -447,18 +457,7 @@ def _tally_heading(work: str, start: int) -> tuple[int, int] | None:
     colon = work.rfind(":", line_start, start)
     if colon != -1:
         return line_start, colon
-    end = line_start - 1
-    for _ in range(40):
-        if end <= 0:
-            return None
-        s = work.rfind("\n", 0, end) + 1
-        line = work[s:end].rstrip()
-        if line.endswith(":"):
-            return s, s + len(line) - 1
-        if not _TALLY_ITEM.match(line):
-            return None
-        end = s - 1
-    return None
+    return _heading_above(work, line_start, _TALLY_ITEM)
 
 
 def _verb_after(after: str) -> str | None:
