@@ -762,7 +762,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             continue
         if _WRECK_BEFORE.search(work[max(0, pos - 30) : pos]):
             continue  # "fragments of one of them fell ..."
-        prev = before[-1][1]
+        prev = max(before, key=lambda pf: pf[0])[1]  # the nearest before it (elliptic facts come last)
         if "of" in work[tail_start:tail_end]:
             prev = _referent(num, pos, anchors, facts) or prev
         if _ALL_BUT.search(work[max(0, pos - 12) : pos]):

@@ -124,6 +124,17 @@ def facts(text: str, catalogue) -> set[tuple]:
                 ("cruise missile", "destroyed", 3094),
             },
         ),
+        # an elliptic number takes the class of the fact nearest before it, not of the last found
+        (
+            "Night of 29 May: 11 Iskander-M missiles, all 11 shot down over Kyiv;\n"
+            "night of 30 May: 31 Shaheds from the north and south, 29 destroyed.",
+            {
+                ("ballistic missile", "launched", 11),
+                ("ballistic missile", "destroyed", 11),
+                ("drone", "launched", 31),
+                ("drone", "destroyed", 29),
+            },
+        ),
         # "Out of N drones, M were shot down"
         (
             "Out of 81 drones, 61 were shot down.",
