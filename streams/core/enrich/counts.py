@@ -543,6 +543,31 @@ _KIND_AND = re.compile(
 )
 
 
+def _two_classes_generic(anchors: list[_Anchor], text: str) -> list[_Anchor]:
+    """ "three S-400 or Iskander-M missiles": named weapons of two missile classes counted as one
+    number are missiles of both; the family's class, no single weapon ("Iskander-M or KN-23
+    ballistic missiles", of one class, keeps it)."""
+    out: list[_Anchor] = []
+    skip = -1
+    for i, a in enumerate(anchors):
+        if i == skip:
+            continue
+        nxt = anchors[i + 1] if i + 1 < len(anchors) else None
+        if (
+            nxt is not None
+            and a.weapon
+            and nxt.weapon
+            and a.weapon_class != nxt.weapon_class
+            and _family(a.weapon_class) == _family(nxt.weapon_class) == "missile"
+            and re.fullmatch(r"\s*(?:/|\s(?:and|or)\s)\s*", text[a.end : nxt.start])
+        ):
+            out.append(_Anchor(a.start, nxt.end, "missile", None, "mixed"))
+            skip = i + 1
+            continue
+        out.append(a)
+    return out
+
+
 def _two_kinds_generic(anchors: list[_Anchor], text: str) -> list[_Anchor]:
     """ "40 ballistic and cruise missiles" are missiles of two kinds: the family, not the last kind."""
     for a in anchors:
@@ -654,7 +679,9 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
     facts: list[tuple[int, Fact]] = []
     used: set[int] = set()
     prev_end = 0
-    anchors = _inherit_specific_class(_two_kinds_generic(_merge_mixed(raw_anchors, work), work), work)
+    anchors = _inherit_specific_class(
+        _two_kinds_generic(_two_classes_generic(_merge_mixed(raw_anchors, work), work), work), work
+    )
     for a in anchors:
         window_start = max(prev_end, a.start - 140)
         window = work[window_start : a.start]

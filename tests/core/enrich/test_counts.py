@@ -135,6 +135,15 @@ def facts(text: str, catalogue) -> set[tuple]:
                 ("drone", "destroyed", 29),
             },
         ),
+        # named weapons of two classes counted together are missiles; of one class, that class
+        (
+            "Russia also fired three S-400 or Iskander-M missiles from the ground.",
+            {("missile", "launched", 3)},
+        ),
+        (
+            "Russia used two Iskander-M or KN-23 ballistic missiles.",
+            {("ballistic missile", "launched", 2)},
+        ),
         # "Out of N drones, M were shot down"
         (
             "Out of 81 drones, 61 were shot down.",
