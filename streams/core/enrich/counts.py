@@ -73,8 +73,8 @@ _MOD = rf"(?:{_MOD_WORDS}|[A-Z][\w'’#]*(?:[-/][\w#]+)*|\w*#\w*(?:[-/][\w#]+)*)
 _QUAL_FIRST = "afjmnorstu"  # about, further, just, more than, nearly, over, roughly, some, the other, up to
 _LEAD = Guarded(
     re.compile(
-        rf"(?=(?i:[\d{_NUM_FIRST}{_QUAL_FIRST}])){_QUAL}(?P<num>{_NUM})(?:\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+|a\s+total\s+of\s+|all\s+)?"
-        rf"(?:{_QUAL.replace('qual', 'qual2')})?(?P<total>{_NUM}))?(?P<mods>(?:\s+{_MOD}){{0,6}}?)\s*$"
+        rf"(?=(?i:[\d{_NUM_FIRST}{_QUAL_FIRST}])){_QUAL}(?P<num>{_NUM})(?:\s+\(?(?i:out\s+)?(?i:of)\s+(?i:the\s+|a\s+total\s+of\s+|all\s+)?"
+        rf"(?:{_QUAL.replace('qual', 'qual2')})?(?P<total>{_NUM})\)?)?(?P<mods>(?:\s+{_MOD}){{0,6}}?)\s*$"
     )
 )
 

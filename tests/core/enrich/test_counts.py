@@ -144,6 +144,16 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Russia used two Iskander-M or KN-23 ballistic missiles.",
             {("ballistic missile", "launched", 2)},
         ),
+        # the air force's "X (of Y)"
+        (
+            "Air defence destroyed 50 (of 67) drones and 1 (of 3) missiles overnight.",
+            {
+                ("drone", "launched", 67),
+                ("drone", "destroyed", 50),
+                ("missile", "launched", 3),
+                ("missile", "destroyed", 1),
+            },
+        ),
         # "Out of N drones, M were shot down"
         (
             "Out of 81 drones, 61 were shot down.",
