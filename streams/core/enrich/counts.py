@@ -13,6 +13,7 @@ hit", "the remaining four were suppressed".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from streams.core.enrich.matchers import Matchers, norm
@@ -114,10 +115,9 @@ _CLAUSE_END = re.compile(
     re.IGNORECASE,
 )
 # "All 31 missiles launched at Kyiv were destroyed": a participle that only says which missiles
-_WHICH_ONES = re.compile(
-    r"\s*(?:launched|fired|used|sent|aimed)"
-    r"(?:\s+(?:at|against|on|from|over|towards?|by|into|in|during|overnight)\b[^,;]{0,60}|\s*)$"
-)
+_WHICH_PARTICIPLE = r"(?:launched|fired|used|sent|aimed)"
+_WHICH_PREPOSITION = r"(?:at|against|on|from|over|towards?|by|into|in|during|overnight)"
+_WHICH_ONES = re.compile(rf"\s*{_WHICH_PARTICIPLE}(?:\s+{_WHICH_PREPOSITION}\b[^,;]{{0,60}}|\s*)$")
 _SKIP = Guarded(
     _for_folded(
         r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
@@ -361,7 +361,7 @@ def _verb_before(segment: str) -> str | None:
 
 # "five of the missiles fired at Kyiv got through": the participle says which ones; the verb follows
 _WHICH_ONES_LEAD = re.compile(
-    r"^\s*(?:launched|fired|used|sent|aimed)\s+(?:at|against|on|from|over|towards?|by|into)\s+"
+    rf"^\s*{_WHICH_PARTICIPLE}\s+{_WHICH_PREPOSITION}\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?=[\w'’-]+\s+(?:got|hit|struck|landed|fell|exploded|reached)\b)[\w'’-]+"
 )
 
@@ -420,6 +420,7 @@ def _tally_items(work: str, anchors: list[_Anchor], used: set[int]) -> list[tupl
     if ":" not in work or _TALLY_DASH.search(work) is None:
         return []  # every tally hangs from a heading with a colon and sets a dash before a number
     out: list[tuple[int, Fact]] = []
+    verbs: dict[tuple[int, int], str | None] = {}  # a heading's verb, read once for all its items
     for item in _TALLY_ITEM.finditer(work):
         pos = item.start("num")
         if pos in used:
@@ -428,7 +429,9 @@ def _tally_items(work: str, anchors: list[_Anchor], used: set[int]) -> list[tupl
         if heading is None:
             continue
         h0, h1 = heading
-        verb = _verb_before(work[h0:h1][-160:])
+        if heading not in verbs:
+            verbs[heading] = _verb_before(work[h0:h1][-160:])
+        verb = verbs[heading]
         if verb not in ("destroyed", "lost", "hit", "launched"):
             continue
         own = [a for a in anchors if item.start("label") <= a.start and a.end <= item.end("label")]
@@ -436,14 +439,14 @@ def _tally_items(work: str, anchors: list[_Anchor], used: set[int]) -> list[tupl
         anchor = own[-1] if own else over[-1] if over else None
         if anchor is None:
             continue  # "tanks – 10,184": no weapon count
-        num = to_int(item.group("num").replace(",", ""))
-        total = to_int(item.group("total").replace(",", "")) if item.group("total") else None
+        num = to_int(item.group("num"))
+        total = to_int(item.group("total")) if item.group("total") else None
         if num is None:
             continue
         out.append((pos, _fact(anchor.weapon_class, anchor.weapon, verb, num, total, "")))
         used.add(pos)
         if item.group("plus"):
-            plus = to_int(item.group("plus").replace(",", ""))
+            plus = to_int(item.group("plus"))
             if plus is not None:
                 out.append((item.start("plus"), Fact(anchor.weapon_class, anchor.weapon, **{verb: plus})))
     return out
@@ -514,58 +517,58 @@ def _family(cls: str) -> str:
     return "other" if cls == "air targets" else "missile"
 
 
-def _merge_mixed(anchors: list[_Anchor], text: str) -> list[_Anchor]:
-    """ "63 drones and missiles" is one number for targets of mixed kinds."""
+def _merge_pairs(
+    anchors: list[_Anchor], text: str, joined: Callable[[_Anchor, _Anchor, str], str | None]
+) -> list[_Anchor]:
+    """Neighbouring anchors that one number counts together become one anchor, of the class
+    ``joined`` gives for the pair and the text between them (``None``: they stay apart)."""
     out: list[_Anchor] = []
     skip = -1
     for i, a in enumerate(anchors):
         if i == skip:
             continue
         nxt = anchors[i + 1] if i + 1 < len(anchors) else None
-        if nxt is not None and _family(a.weapon_class) != _family(nxt.weapon_class):
-            gap = text[a.end : nxt.start]
-            if (
-                re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w'’-]+\s+){0,2}", gap)
-                and not NUMBER_RE.search(gap)
-                and not re.search(r"\b(?:an?|the)\s", gap, re.I)  # "two bombs and an Iskander missile"
-                and not _VAGUE_QUANTITY.search(gap)  # "1,100 glide bombs and dozens of missiles"
-            ):
-                out.append(_Anchor(a.start, nxt.end, "air targets", None, "mixed"))
-                skip = i + 1
-                continue
+        cls = joined(a, nxt, text[a.end : nxt.start]) if nxt is not None else None
+        if cls is not None:
+            out.append(_Anchor(a.start, nxt.end, cls, None, "mixed"))
+            skip = i + 1
+            continue
         out.append(a)
     return out
+
+
+def _mixed_families(a: _Anchor, b: _Anchor, gap: str) -> str | None:
+    """ "63 drones and missiles" is one number for targets of mixed kinds."""
+    if (
+        _family(a.weapon_class) != _family(b.weapon_class)
+        and re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w'’-]+\s+){0,2}", gap)
+        and not NUMBER_RE.search(gap)
+        and not re.search(r"\b(?:an?|the)\s", gap, re.I)  # "two bombs and an Iskander missile"
+        and not _VAGUE_QUANTITY.search(gap)  # "1,100 glide bombs and dozens of missiles"
+    ):
+        return "air targets"
+    return None
+
+
+def _two_missile_classes(a: _Anchor, b: _Anchor, gap: str) -> str | None:
+    """ "three S-400 or Iskander-M missiles": named weapons of two missile classes counted as one
+    number are missiles of both, no single weapon ("Iskander-M or KN-23 ballistic missiles", of
+    one class, keep it)."""
+    if (
+        a.weapon
+        and b.weapon
+        and a.weapon_class != b.weapon_class
+        and _family(a.weapon_class) == _family(b.weapon_class) == "missile"
+        and re.fullmatch(r"\s*(?:/|\s(?:and|or)\s)\s*", gap)
+    ):
+        return "missile"
+    return None
 
 
 _KIND_AND = re.compile(
     r"\b(?:ballistic|cruise|guided|hypersonic|anti-aircraft|anti-ship|air-launched|sea-launched)\s+(?:and|or|&)\s+$",
     re.IGNORECASE,
 )
-
-
-def _two_classes_generic(anchors: list[_Anchor], text: str) -> list[_Anchor]:
-    """ "three S-400 or Iskander-M missiles": named weapons of two missile classes counted as one
-    number are missiles of both; the family's class, no single weapon ("Iskander-M or KN-23
-    ballistic missiles", of one class, keeps it)."""
-    out: list[_Anchor] = []
-    skip = -1
-    for i, a in enumerate(anchors):
-        if i == skip:
-            continue
-        nxt = anchors[i + 1] if i + 1 < len(anchors) else None
-        if (
-            nxt is not None
-            and a.weapon
-            and nxt.weapon
-            and a.weapon_class != nxt.weapon_class
-            and _family(a.weapon_class) == _family(nxt.weapon_class) == "missile"
-            and re.fullmatch(r"\s*(?:/|\s(?:and|or)\s)\s*", text[a.end : nxt.start])
-        ):
-            out.append(_Anchor(a.start, nxt.end, "missile", None, "mixed"))
-            skip = i + 1
-            continue
-        out.append(a)
-    return out
 
 
 def _two_kinds_generic(anchors: list[_Anchor], text: str) -> list[_Anchor]:
@@ -679,9 +682,8 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
     facts: list[tuple[int, Fact]] = []
     used: set[int] = set()
     prev_end = 0
-    anchors = _inherit_specific_class(
-        _two_kinds_generic(_two_classes_generic(_merge_mixed(raw_anchors, work), work), work), work
-    )
+    merged = _merge_pairs(_merge_pairs(raw_anchors, work, _mixed_families), work, _two_missile_classes)
+    anchors = _inherit_specific_class(_two_kinds_generic(merged, work), work)
     for a in anchors:
         window_start = max(prev_end, a.start - 140)
         window = work[window_start : a.start]
