@@ -100,6 +100,31 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
 # a line that says where an entry's news comes from, or labels its parts (Ukrainska Pravda's
 # "Source: ...", "Quote: ...", "Details: ...", "Background: ...")
 _SOURCE_LINE = re.compile(r"(?:Source|Sources|Quote|Details|Background|Context|Update):\s")
+# an item of a list or a row of a table: "– 3 JDAM guided aerial bombs;", "2) 29 JDAM guided
+# aerial bombs;", "Kh-22 cruise missile | Tu-22M3 bombers | 8 | –"
+_LIST_MARK = re.compile(r"\s*(?:[–—•*·▪●-]\s*|\d{1,2}[.)]\s+|\(?[a-z]\)\s+)")
+
+
+def _list_item(line: str) -> bool:
+    """A row of a table, or a marked item that is a fragment rather than a sentence (a key
+    event written as a bullet ends with a full stop, and may be an entry of its own)."""
+    if line.count("|") >= 2:
+        return True
+    if not _LIST_MARK.match(line):
+        return False
+    end = line.rstrip()
+    return end.endswith((";", ",", ":")) or (len(end) < 90 and not end.endswith((".", "!", "?", '"', "”")))
+
+
+def _continues_list(line: str, prev: str) -> bool:
+    """``line`` is the next item of a list or table that ``prev`` opened or was part of: the
+    items of one list belong to the post that introduced it."""
+    if not _list_item(line):
+        return False
+    end = prev.rstrip()
+    return end.endswith((":", ";")) or _list_item(prev)
+
+
 # chrome that names an entry's writer: it stands under the entry's headline
 _BYLINE_CHROME = re.compile(r"(?:By|From|Reporting from)\s", re.IGNORECASE)
 _BYLINE_WORD = re.compile(r"[^\W\d_a-z][^\W\d_]+(?:['’\-][^\W\d_]+)*|[A-Z]\.")
@@ -549,6 +574,8 @@ def split_lines(
             new = not looks_like_headline(current[-1].text) and not _plainly_continues(
                 ln.text, [c.text for c in current], not_people
             )
+        elif not new and _continues_list(ln.text, prev_text):
+            new = False
         elif not new and _SOURCE_LINE.match(ln.text):
             new = False  # "Source: Kyiv City Military Administration on Telegram": the entry's own
         elif not new and len(current) == 1 and after_chrome and (after_byline or _heading(current[0].text)):

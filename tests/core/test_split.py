@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
-from streams.core.split import boundary_features, new_post_probability, split_text
+from streams.core.split import _continues_list, boundary_features, new_post_probability, split_text
 
 PAGE_TIME = datetime(2024, 11, 18, 20, 0, tzinfo=UTC)
 
@@ -149,6 +149,34 @@ def test_a_source_line_belongs_to_its_entry(catalogue):
     # stamp, headline, byline, lead, "Source: Zelensky on Telegram", "Quote: ...", "Details: ...", chrome
     result = split_text(_dev_lines("lbm_05", 40, 47), PAGE_TIME, catalogue)
     assert [(d.first, d.last) for d in result.drafts] == [(2, 7)]
+
+
+def test_the_items_of_a_list_and_the_rows_of_a_table_stay_with_the_post_that_opens_them(catalogue):
+    page = "\n".join(
+        [
+            "Over the week, air defence units shot down:",
+            "– 4 Kh-59 guided air missiles;",
+            "– 31 guided aerial bombs;",
+            "– 212 attack drones.",
+            "Type | Launched | Shot down",
+            "Shahed-136 attack UAV | 48 | 41",
+            "Kh-101 cruise missile | 6 | 6",
+        ]
+    )
+    result = split_text(page, PAGE_TIME, catalogue)
+    assert [(d.first, d.last) for d in result.drafts] == [(1, 7)]
+    # an air force table whose rows the boundary cues alone had split in two
+    table = _dev_lines("cnt3_02", 2, 10)
+    assert [(d.first, d.last) for d in split_text(table, PAGE_TIME, catalogue).drafts] == [(1, 9)]
+
+
+def test_a_key_event_written_as_a_bullet_sentence_is_no_list_item():
+    assert _continues_list("– 3 JDAM guided aerial bombs;", "Air defence destroyed:")
+    assert not _continues_list(
+        "• Poland closed two border crossings with Belarus after a drone entered its airspace.",
+        "Air defence destroyed:",
+    )
+    assert not _continues_list("– 3 JDAM guided aerial bombs;", "Russia attacked Odesa overnight.")
 
 
 def test_a_reporter_s_name_on_its_own_line_is_chrome(catalogue):
