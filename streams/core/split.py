@@ -493,10 +493,13 @@ def new_post_probability(features: dict[str, float], weights: dict[str, float] |
 
 
 def lookahead(lines: list[Line], index: int, n: int = 2) -> list[str]:
-    """The next content paragraphs after ``lines[index]``, up to a timestamp line."""
+    """The next content paragraphs after ``lines[index]``, up to a timestamp or chrome line.
+
+    What stands past a "Share this post" is as often the next entry as more of this one, so
+    reading on through it made the end of one report look like the lead of the next."""
     out: list[str] = []
     for ln in lines[index + 1 :]:
-        if ln.kind == "timestamp" or len(out) >= n:
+        if ln.kind in ("timestamp", "boilerplate") or len(out) >= n:
             break
         if ln.kind == "content":
             out.append(ln.text)

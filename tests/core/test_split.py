@@ -1,7 +1,14 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
-from streams.core.split import _continues_list, boundary_features, new_post_probability, split_text
+from streams.core.split import (
+    Line,
+    _continues_list,
+    boundary_features,
+    lookahead,
+    new_post_probability,
+    split_text,
+)
 
 PAGE_TIME = datetime(2024, 11, 18, 20, 0, tzinfo=UTC)
 
@@ -177,6 +184,14 @@ def test_a_key_event_written_as_a_bullet_sentence_is_no_list_item():
         "Air defence destroyed:",
     )
     assert not _continues_list("– 3 JDAM guided aerial bombs;", "Russia attacked Odesa overnight.")
+
+
+def test_the_look_ahead_stops_at_chrome_and_at_timestamps():
+    kinds = ["content", "content", "content", "boilerplate", "content", "timestamp", "content"]
+    lines = [Line(i, f"paragraph {i}", k) for i, k in enumerate(kinds, start=1)]
+    assert lookahead(lines, 0) == ["paragraph 2", "paragraph 3"]
+    assert lookahead(lines, 1) == ["paragraph 3"]
+    assert lookahead(lines, 4) == []
 
 
 def test_a_reporter_s_name_on_its_own_line_is_chrome(catalogue):
