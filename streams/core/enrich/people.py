@@ -213,10 +213,12 @@ def _speech_before(window: str) -> bool:
     return _SPEECH_BEFORE.search(window) is not None
 
 
-# a name after "Minister of Youth and Sports": the last two words of the run
+# a name after "Minister of Youth and Sports" or "Minister for Integration": the last two words
+# of the run
 _LONG_TITLE_BEFORE = re.compile(
     r"\b(?:[Mm]inister|[Ss]ecretary|[Cc]ommissioner|[Hh]ead|[Cc]hief|[Dd]irector|[Cc]hair(?:man|woman)?|"
-    r"[Pp]resident|[Gg]overnor|[Mm]ayor|[Aa]mbassador)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:and|&)\s+$"
+    r"[Pp]resident|[Gg]overnor|[Mm]ayor|[Aa]mbassador)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w'’-]*\s+)*(?:and|&)\s+)?$"
 )
 _ORG_CONTINUES = re.compile(r"\b([A-Z][\w'’-]*)\s+(?:of|for|on)\s+(?:the\s+)?$")
 _ORG_TAIL = ("of", "for", "on", "the")  # what the text before those spaces must end with

@@ -79,6 +79,36 @@ def test_a_long_title_with_and_keeps_the_last_two_words(cat):
     assert people(text, cat) == ["Matvii Bidenko"]
 
 
+def test_a_long_title_with_one_portfolio_keeps_the_last_two_words(cat):
+    text = "Minister for Integration Roderic Gairbhín said the rules would change."
+    assert people(text, cat) == ["Roderic Gairbhín"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Detective Superintendent Risto Lahtela said the anchor had been found.",
+            "Risto Lahtela",
+            "Superintendent",
+        ),
+        (
+            '"We cannot say who is behind them," chief police inspector Jesper Bøgholm told reporters.',
+            "Jesper Bøgholm",
+            "police inspector",
+        ),
+        (
+            "Moscow summoned Lithuania's chargé d'affaires, Virginija Umbrasaitė, to protest.",
+            "Virginija Umbrasaitė",
+            "chargé d'affaires",
+        ),
+    ],
+)
+def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
+    found = enrich_text(text, cat).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
 def test_a_ship_named_after_a_person_is_not_a_person(cat):
     text = "A naval drone damaged the Russian frigate Admiral Ushenko near Sevastopol, the navy said."
     assert people(text, cat) == []
