@@ -128,6 +128,14 @@ _SKIP = Guarded(
     )
 )
 _ANY_VERB = _for_folded(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b")
+# a sentence about an aid package ("The package also includes ... 600 Brimstone missiles"): a
+# number with no verb of its own in it is a delivery, however far back the package was named
+_AID_SENTENCE = Guarded(
+    _for_folded(
+        r"\b(?:packages?|aid|assistance|suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|"
+        r"pledg(?:e|es|ed|ing)|donat(?:e|es|ed|ing|ion)|will\s+send|to\s+send|would\s+send)\b"
+    )
+)
 _BEFORE_VERB = _for_folded(
     rf"(?<![-‑])\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
     rf"losses\b(?:[^.;:]|\.(?=\d)){{0,90}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included|are|were))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b"
@@ -763,7 +771,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 or _verb_before(work[s0:num_pos][-160:])
                 or _coordinated_verb(work, a, anchors, s1)
                 or _list_heading_verb(work, a.start)
-                or "launched"
+                or ("skip" if _AID_SENTENCE.search(fold_case(work[s0:num_pos])) else "launched")
             )
         if verb == "skip" or (a.word == "targets" and verb != "destroyed"):
             used.add(num_pos)

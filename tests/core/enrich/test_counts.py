@@ -298,6 +298,15 @@ def facts(text: str, catalogue) -> set[tuple]:
         ("Germany will supply Ukraine with 4,000 attack drones guided by artificial intelligence.", set()),
         ("EU countries have already sent Ukraine 2,300 missiles from their own stocks.", set()),
         (
+            "The aid package also covers spare parts, radars and dozens of armoured vehicles, "
+            "as well as 450 Brimstone guided missiles.",
+            set(),
+        ),
+        (
+            "Russia's overnight attack included 40 missiles and 100 drones.",
+            {("missile", "launched", 40), ("drone", "launched", 100)},
+        ),
+        (
             "Russia attacked Kyiv with 18 missiles overnight, and every one of them was shot down.",
             {("missile", "launched", 18), ("missile", "destroyed", 18)},
         ),
