@@ -109,6 +109,19 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
     assert [(p.name, p.role) for p in found] == [(name, role)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The leaders met at the Shanghai Cooperation Organisation summit in Samarkand.",
+        "Under the deal, Hyundai Rotem will deliver 180 K2 tanks, the company said.",
+        "The old town is listed as a UNESCO World Heritage site.",
+        "Investigators said Nord Stream was damaged by explosives.",
+    ],
+)
+def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
+    assert people(text, cat) == []
+
+
 def test_a_ship_named_after_a_person_is_not_a_person(cat):
     text = "A naval drone damaged the Russian frigate Admiral Ushenko near Sevastopol, the navy said."
     assert people(text, cat) == []
