@@ -82,10 +82,13 @@ _LEAD = Guarded(
 _DESTROYED = (
     r"shot\s+down|shoot\s+down|shoots\s+down|shooting\s+down|downed|downs|brought\s+down|bring\s+down|destroyed|destroy|"
     r"destroying|intercepted|intercept|intercepting|neutrali[sz]ed|eliminated|repelled|took\s+down|"
-    r"knocked\s+out|defeated|hit\s+by\s+air\s+defen[cs]e|downing(?:\s+of)?|accounted\s+for"
+    r"knocked\s+out|defeated|hit\s+by\s+air\s+defen[cs]e|downing(?:\s+of)?|accounted\s+for|"
+    r"disabled(?![^.;]{0,80}electronic\s+warfare)"  # disabled by electronic warfare: lost
 )
 _LOST = (
     r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|suppressed|jammed|"
+    # "were disabled by the military using electronic warfare systems"
+    r"disabled(?=[^.;]{0,80}electronic\s+warfare)|"
     r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|failing\s+to\s+reach|disappeared|"
     r"went\s+missing|vanished|redirected|diverted|flew\s+(?:back\s+)?(?:towards?|into|in\s+the\s+direction\s+of)"
 )
@@ -123,6 +126,7 @@ _SKIP = Guarded(
         r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
         r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:es|ed|ing)|to\s+manufacture|purchas(?:e|es|ed|ing)|"
         r"buy|bought|order(?:ed)?|build|built|making|to\s+make|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
+        r"give|gives|giving|gave|given|hand(?:ed|ing)?\s+over|"
         r"sent\s+(?:to\s+)?(?:ukraine|kyiv)\b|assistance|packages?\b|sales?\b|"
         r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$"
     )
@@ -634,6 +638,19 @@ def _inherit_specific_class(anchors: list[_Anchor], text: str) -> list[_Anchor]:
     return anchors
 
 
+_OF_THE = re.compile(r"\s*(?:of|among)\s+(?:the|these|those)\s+$", re.IGNORECASE)
+
+
+def _named_at_sentence_start(work: str, pos: int, anchors: list[_Anchor]) -> _Anchor | None:
+    """The weapons an "Of the drones, 296 were shot down" sentence opens with: they, not the
+    fact told last, are what its numbers count."""
+    s0, _ = _sentence(work, pos)
+    for a in anchors:
+        if s0 < a.start < pos and _OF_THE.fullmatch(work[s0 : a.start]) and work[a.end : pos].strip() == ",":
+            return a
+    return None
+
+
 def _referent(num: int, pos: int, anchors: list[_Anchor], facts: list[tuple[int, Fact]]) -> Fact | None:
     """What "them" means in "shot down 30 of them": the weapons named last, or the total they belong to."""
     last = [a for a in anchors if a.end <= pos]
@@ -802,6 +819,8 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         prev = max(before, key=lambda pf: pf[0])[1]  # the nearest before it (elliptic facts come last)
         if "of" in work[tail_start:tail_end]:
             prev = _referent(num, pos, anchors, facts) or prev
+        elif named := _named_at_sentence_start(work, pos, anchors):
+            prev = Fact(named.weapon_class, named.weapon)
         if _ALL_BUT.search(work[max(0, pos - 12) : pos]):
             # "launched 75 drones ... and all but one of them were shot down": 74 of 75
             whole = prev.launched

@@ -302,6 +302,25 @@ def facts(text: str, catalogue) -> set[tuple]:
             "as well as 450 Brimstone guided missiles.",
             set(),
         ),
+        ("Baykar will give Ukraine three Bayraktar TB2 drones free of charge.", set()),
+        # "Of the drones, ..." names what the numbers after it count
+        (
+            "Russia launched 500 drones and 20 missiles; air defences neutralised 480 targets. Of the drones, "
+            "296 were shot down and 180 were jammed.",
+            {
+                ("drone", "launched", 500),
+                ("missile", "launched", 20),
+                ("air targets", "destroyed", 480),
+                ("drone", "destroyed", 296),
+                ("drone", "lost", 180),
+            },
+        ),
+        # disabled: by electronic warfare, lost; otherwise destroyed
+        (
+            "Two drones aimed at the Kremlin were disabled by the military using electronic warfare systems.",
+            {("drone", "lost", 2)},
+        ),
+        ("Air defence disabled 12 drones over the region.", {("drone", "destroyed", 12)}),
         (
             "Russia's overnight attack included 40 missiles and 100 drones.",
             {("missile", "launched", 40), ("drone", "launched", 100)},
