@@ -76,6 +76,13 @@ def _opens_paragraph(text: str, pos: int) -> bool:
     )
 
 
+def _named_before(mentions: list[tuple[int, int, bool, Found]], text: str, pos: int) -> bool:
+    """Someone is named earlier in ``pos``'s paragraph: in "Zelensky thanked Macron" the
+    paragraph's subject is Zelensky, though Macron too stands within its first words."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    return any(para_start <= s < pos for s, _e, _sp, _p in mentions)
+
+
 def _is_speech(text: str, start: int, end: int, inner: str, told: bool = True) -> bool:
     """Direct speech by its place and length; with ``told``, also any quote an attribution
     follows ("'Otherwise a calm night,' he wrote")."""
@@ -156,7 +163,11 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
         start, end = qm.start(), qm.end()
         # speakers mentioned since the last quote update the running speaker
         for s, _e, speaks, p in mentions:
-            if cursor <= s < start and (speaks or last_speaker is None or _opens_paragraph(text, s)):
+            if cursor <= s < start and (
+                speaks
+                or last_speaker is None
+                or (_opens_paragraph(text, s) and not _named_before(mentions, text, s))
+            ):
                 last_speaker = p
         cursor = max(cursor, start)
         para_end = text.find("\n", end)

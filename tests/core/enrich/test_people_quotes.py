@@ -349,6 +349,13 @@ def test_who_is_a_person(text, expected, cat):
             '"Russia launched its largest drone attack on Kyiv. We stand with Ukraine," she wrote on X.',
             ["Bridget Brink"],
         ),
+        # a paragraph's subject goes on to speak, not the one it names after the verb
+        (
+            "President Emmanuel Macron has told President Volodymyr Zelensky that France will send tanks.\n"
+            "Zelensky thanked Macron on Twitter.\n"
+            "“This sends a clear signal to other partners,” he wrote.",
+            ["Volodymyr Zelensky"],
+        ),
         # a family name two people share, given alone, names the one named last
         (
             "North Korean leader Kim Jong Un's sister Kim Yo Jong on Friday denounced the decision.\n"
