@@ -276,6 +276,8 @@ def _anchors(text: str, m: Matchers) -> list[_Anchor]:
     if m.word_re is not None:
         for hit in m.word_re.finditer(text):
             ww = m.word_of.get(norm(hit.group(0)))
+            if ww is not None and ww.family == "equipment":
+                continue  # "14 tanks": equipment names a weapon, it is never counted
             if ww is not None and _NOT_WEAPON_AFTER.match(text[hit.end() : hit.end() + 20]):
                 dropped.append((hit.start(), hit.end()))  # "two missile strikes": not a weapon count
             elif ww is not None:

@@ -149,7 +149,8 @@ def _countries(text: str, m: Matchers) -> list[str]:
 
 
 _UNKNOWN_WEAPON = re.compile(
-    r"(?<![\w-])((?:[A-Z][A-Za-z]*-?\d[\w/-]*|[A-Z][a-z]{2,}(?:-\d+\w*)?)(?:\s+[A-Z][a-z]{2,})?)\s+$"
+    r"(?<![\w-])((?:[A-Z][A-Za-z]*-?\d[\w/-]*|[A-Z][A-Za-z]{1,4}\s\d{2,4}[A-Za-z]?|[A-Z][a-z]{2,}(?:-\d+\w*)?)"
+    r"(?:\s+[A-Z][a-z]{2,})?)\s+$"
 )
 # capitalised words that open a sentence before a weapon word, not a weapon's name; number
 # words ("One drone flew back") come from the number reader's own list
@@ -157,7 +158,8 @@ _NOT_A_WEAPON_NAME = frozenset(
     """The A An Any All Both Several Some Western Eastern Northern Southern Soviet Foreign Enemy Hostile
     Attack Combat Naval Sea Air Long Short New Modern Heavy Their Its His Her Our These Those Such Other
     More Most Many Few Which What When Where While Hundreds Thousands Dozen Dozens Only Another Each Every
-    No Unknown Unidentified Suspected Downed Incoming Remaining Further Additional""".split()
+    No Unknown Unidentified Suspected Downed Incoming Remaining Further Additional Over Around About
+    Nearly Almost Roughly Up At By In On Of To""".split()
 ) | frozenset(w.capitalize() for w in (*WORDS, *SCALES))
 
 
@@ -183,6 +185,8 @@ def _weapons(
         ww = m.word_of.get(norm(hit.group(0)))
         if ww is None or ww.weapon_class == "air targets":
             continue
+        if ww.family == "equipment" and hit.group(0)[0].isupper():
+            continue  # "Xiamen Limbach Aircraft Engine Co": a capitalised noun is part of a name
         lead = _UNKNOWN_WEAPON.search(text[max(0, hit.start() - 40) : hit.start()])
         if lead is None:
             continue
@@ -196,8 +200,7 @@ def _weapons(
             or name in seen
             or (skip and name in skip)
             or m.place_re.search(name)
-            or name.isupper()
-            and len(name) <= 3
+            or (name.isupper() and len(name) <= 3 and not any(ch.isdigit() for ch in name))
         ):
             continue
         seen.add(name)

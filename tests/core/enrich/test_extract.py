@@ -76,6 +76,31 @@ def test_weapons_take_their_short_canonical_names(enrich):
     assert {w.name for w in post.weapons} >= {"SCALP", "Vampire", "Oniks"}
 
 
+def test_an_unknown_model_before_an_equipment_noun_is_a_weapon_and_no_count(enrich):
+    post = enrich(
+        "Warsaw will buy 180 K2 main battle tanks, 212 K9 self-propelled howitzers and the remaining "
+        "Pbv 302 armoured personnel carriers."
+    )
+    assert [(w.name, w.weapon_class) for w in post.weapons] == [
+        ("K2", "tank"),
+        ("K9", "artillery"),
+        ("Pbv 302", "armoured vehicle"),
+    ]
+    assert post.counts == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wagner fighters took the town, the group said.",
+        "The Treasury said Xiamen Zhongli Aircraft Engine Co made the engines.",
+        '"Over 210 missiles of this type have been launched," he said.',
+    ],
+)
+def test_fighters_a_company_s_aircraft_and_over_are_no_weapons(enrich, text):
+    assert enrich(text).weapons == []
+
+
 def test_a_number_word_opening_a_sentence_is_no_weapon_name(enrich):
     post = enrich("Air defences shot down 40 drones. One drone flew back into Russian airspace.")
     assert "One" not in {w.name for w in post.weapons}
