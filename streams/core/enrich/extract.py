@@ -100,8 +100,9 @@ _LANGUAGE_AFTER = re.compile(
 )
 
 
-def _countries(text: str, m: Matchers) -> list[str]:
-    """States that act or are acted on, in order of first mention (TAXONOMY's conventions)."""
+def _countries(text: str, m: Matchers, person_spans: list[tuple[int, int]] = ()) -> list[str]:
+    """States that act or are acted on, in order of first mention (TAXONOMY's conventions); none
+    inside a person's name ("Energy Minister German Galushchenko")."""
     found: list[tuple[int, str]] = []
     dateline = dateline_end(text)
     venue_post: bool | None = None  # looked for at the first capital only: most posts name none
@@ -111,6 +112,8 @@ def _countries(text: str, m: Matchers) -> list[str]:
     if m.country_re is not None:
         for hit in m.country_re.finditer(text):
             if _NOT_A_STATE_AFTER.match(text[hit.end() : hit.end() + 36]):
+                continue
+            if person_spans and any(s <= hit.start() < e for s, e in person_spans):
                 continue
             if any(
                 s <= hit.start() and hit.end() <= e and (s, e) != (hit.start(), hit.end()) for s, e in inside
@@ -239,7 +242,7 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
     facts = extract_counts(folded, m)
     quotes = extract_quotes(text, found)
     return Enrichment(
-        countries=_countries(folded, m),
+        countries=_countries(folded, m, person_spans),
         # built from values enrichment made itself: nothing to validate (see pipeline.enrich_post)
         people=[Person.model_construct(name=p.name, role=p.role, country=p.country) for p in found],
         weapons=_weapons(

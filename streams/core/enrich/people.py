@@ -324,6 +324,8 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             low = w.lower().rstrip(".")
             if (
                 stop_word(run[i])
+                # a known person whose given name is also a demonym ("German Galushchenko")
+                and m.actor_of.get(norm(" ".join(_strip_possessive(x) for x in words[i:]))) is None
                 or w in m.honorifics
                 or w.rstrip(".") in m.honorifics
                 or low in org_heads

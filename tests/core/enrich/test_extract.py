@@ -52,6 +52,12 @@ def test_a_weapon_name_inside_a_person_s_name_is_no_weapon(enrich):
     assert [p.name for p in post.people] == ["Bradley Smithers"]
 
 
+def test_a_given_name_that_is_a_demonym_names_no_state(enrich):
+    post = enrich("Ukraine's energy minister, German Galushchenko, said the dam was hit.")
+    assert post.countries == ["UA"]
+    assert [p.name for p in post.people] == ["German Galushchenko"]
+
+
 def test_a_language_is_no_state(enrich):
     assert enrich('The Russian president turned to Trump and said in English: "Next time."').countries == [
         "RU"
