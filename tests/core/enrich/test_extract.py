@@ -58,6 +58,10 @@ def test_a_given_name_that_is_a_demonym_names_no_state(enrich):
     assert [p.name for p in post.people] == ["German Galushchenko"]
 
 
+def test_a_currency_sign_names_no_state(enrich):
+    assert enrich("Seoul signed arms deals worth US$5.8 billion with Poland.").countries == ["KR", "PL"]
+
+
 def test_a_language_is_no_state(enrich):
     assert enrich('The Russian president turned to Trump and said in English: "Next time."').countries == [
         "RU"

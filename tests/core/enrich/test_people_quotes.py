@@ -116,6 +116,7 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         "Under the deal, Hyundai Rotem will deliver 180 K2 tanks, the company said.",
         "The old town is listed as a UNESCO World Heritage site.",
         "Investigators said Nord Stream was damaged by explosives.",
+        "South Korean defence firms Hyundai Rotem Co. and Hanwha Aerospace signed the contracts.",
     ],
 )
 def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
