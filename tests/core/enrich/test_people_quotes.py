@@ -117,6 +117,7 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         "The old town is listed as a UNESCO World Heritage site.",
         "Investigators said Nord Stream was damaged by explosives.",
         "South Korean defence firms Hyundai Rotem Co. and Hanwha Aerospace signed the contracts.",
+        "Workers fixed the trident to the shield of the Motherland Monument in Kyiv.",
     ],
 )
 def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
