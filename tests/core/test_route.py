@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from streams.core.route import CUES
+
 
 @pytest.mark.parametrize(
     "text",
@@ -68,3 +70,16 @@ def test_a_full_length_report_takes_the_topics_of_its_paragraphs(enrich):
     post = enrich("\n".join([*aid, separately]))  # ten paragraphs: a full-length report
     assert "military-aid" in post.topics
     assert "frontline" in post.topics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An airline suspended flights to Tartu for a month after GPS interference forced two of its "
+        "planes to turn back, Estonian officials said.",
+        "An exiled opposition figure was attacked with a hammer outside his home near Vilnius late on "
+        "Tuesday, Lithuanian police said.",
+    ],
+)
+def test_jamming_and_attacks_on_a_person_are_cues_of_an_incident(text):
+    assert CUES["sabotage"].search(text.lower())
