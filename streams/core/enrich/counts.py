@@ -83,12 +83,13 @@ _DESTROYED = (
     r"shot\s+down|shoot\s+down|shoots\s+down|shooting\s+down|downed|downs|brought\s+down|bring\s+down|destroyed|destroy|"
     r"destroying|intercepted|intercept|intercepting|neutrali[sz]ed|eliminated|repelled|took\s+down|"
     r"knocked\s+out|defeated|hit\s+by\s+air\s+defen[cs]e|downing(?:\s+of)?|accounted\s+for|"
-    r"disabled(?![^.;]{0,80}electronic\s+warfare)"  # disabled by electronic warfare: lost
+    # disabled or put out of action by electronic warfare: lost
+    r"disabled(?![^.;]{0,80}electronic\s+warfare)|put\s+out\s+of\s+action(?![^.;]{0,80}electronic\s+warfare)"
 )
 _LOST = (
     r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|suppressed|jammed|"
     # "were disabled by the military using electronic warfare systems"
-    r"disabled(?=[^.;]{0,80}electronic\s+warfare)|"
+    r"(?:disabled|put\s+out\s+of\s+action)(?=[^.;]{0,80}electronic\s+warfare)|"
     r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|failing\s+to\s+reach|disappeared|"
     r"went\s+missing|vanished|redirected|diverted|flew\s+(?:back\s+)?(?:towards?|into|in\s+the\s+direction\s+of)"
 )
@@ -105,9 +106,9 @@ _PASSIVE = _for_folded(
     rf"confirmed\s+(?:as\s+)?|then\s+|later\s+)?[“\"'‘]?(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))\b"
 )
 _ACTIVE_AFTER = re.compile(
-    rf"^\s*(?:(?:all|also|then|later|had|have|has|reportedly)\s+)?[“\"'‘]?(?:(?P<l>{_LOST})|"
+    rf"^\s*(?:(?:all|also|then|later|had|have|has|reportedly|reported)\s+)?[“\"'‘]?(?:(?P<l>{_LOST})|"
     rf"(?P<h>hit|hitting|struck|striking|reached|landed|fell|exploded|slammed|got\s+through)|"
-    rf"(?P<d>downed|shot\s+down|destroyed|intercepted))\b",
+    rf"(?P<d>downed|shot\s+down|destroyed|intercepted|brought\s+down|neutrali[sz]ed|knocked\s+out|eliminated))\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
@@ -557,7 +558,8 @@ def _mixed_families(a: _Anchor, b: _Anchor, gap: str) -> str | None:
         _family(a.weapon_class) != _family(b.weapon_class)
         and re.fullmatch(r"\s+(?:and|or|&)\s+(?:[\w'’-]+\s+){0,2}", gap)
         and not NUMBER_RE.search(gap)
-        and not re.search(r"\b(?:an?|the)\s", gap, re.I)  # "two bombs and an Iskander missile"
+        # "two bombs and an Iskander missile", "21 of the missiles and both drones"
+        and not re.search(r"\b(?:an?|the|both|all|each|every)\s", gap, re.I)
         and not _VAGUE_QUANTITY.search(gap)  # "1,100 glide bombs and dozens of missiles"
     ):
         return "air targets"

@@ -162,7 +162,7 @@ _NOT_A_WEAPON_NAME = frozenset(
     Attack Combat Naval Sea Air Long Short New Modern Heavy Their Its His Her Our These Those Such Other
     More Most Many Few Which What When Where While Hundreds Thousands Dozen Dozens Only Another Each Every
     No Unknown Unidentified Suspected Downed Incoming Remaining Further Additional Over Around About
-    Nearly Almost Roughly Up At By In On Of To""".split()
+    Nearly Almost Roughly Up At By In On Of To Truck Lorry Car Van Parcel Letter""".split()
 ) | frozenset(w.capitalize() for w in (*WORDS, *SCALES))
 
 
@@ -197,7 +197,8 @@ def _weapons(
         start = hit.start() - (len(text[max(0, hit.start() - 40) : hit.start()]) - lead.start(1))
         words = name.split()
         if (
-            any(s <= start < e for s, e in spans)
+            # inside a catalogue weapon, or its variant right after it ("Leopard 2 A6 tanks")
+            any(s <= start <= e + 1 for s, e in spans)
             or words[0] in _NOT_A_WEAPON_NAME
             or any(norm(w) in m.country_of or w.lower() in m.stop_names for w in words)
             or name in seen

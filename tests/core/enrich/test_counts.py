@@ -303,6 +303,24 @@ def facts(text: str, catalogue) -> set[tuple]:
             set(),
         ),
         ("Baykar will give Ukraine three Bayraktar TB2 drones free of charge.", set()),
+        # "two more were brought down", "72 drones reported downed": the verb after says what happened
+        (
+            "Four Kalibr missiles struck the city and two more were brought down by air defences.",
+            {("cruise missile", "hit", 4), ("cruise missile", "destroyed", 2)},
+        ),
+        (
+            "Bryansk region bore the brunt, with 72 drones reported downed there.",
+            {("drone", "destroyed", 72)},
+        ),
+        # "21 of the missiles and both drones": two numbers, not one for targets of mixed kinds
+        (
+            "Bombers fired 23 Kh-101 cruise missiles. Air defence destroyed 21 of the missiles and both drones.",
+            {("cruise missile", "launched", 23), ("cruise missile", "destroyed", 21)},
+        ),
+        (
+            "Two drones were put out of action by electronic warfare systems, the Kremlin said.",
+            {("drone", "lost", 2)},
+        ),
         # "Of the drones, ..." names what the numbers after it count
         (
             "Russia launched 500 drones and 20 missiles; air defences neutralised 480 targets. Of the drones, "

@@ -105,10 +105,18 @@ def test_an_unknown_model_before_an_equipment_noun_is_a_weapon_and_no_count(enri
         "Wagner fighters took the town, the group said.",
         "The Treasury said Xiamen Zhongli Aircraft Engine Co made the engines.",
         '"Over 210 missiles of this type have been launched," he said.',
+        "A truck bomb blew up on the bridge early on Saturday.",
     ],
 )
-def test_fighters_a_company_s_aircraft_and_over_are_no_weapons(enrich, text):
+def test_fighters_a_company_s_aircraft_over_and_a_truck_are_no_weapons(enrich, text):
     assert enrich(text).weapons == []
+
+
+def test_a_variant_after_a_catalogue_weapon_is_no_weapon_of_its_own(enrich):
+    post = enrich(
+        "Germany will supply 14 Leopard 2 A6 tanks and four High Mobility Artillery Rocket Systems."
+    )
+    assert [w.name for w in post.weapons] == ["Leopard 2", "HIMARS"]
 
 
 def test_a_number_word_opening_a_sentence_is_no_weapon_name(enrich):
