@@ -25,7 +25,8 @@ SPEECH_VERBS = (
     "reported|posted|tweeted|urged|accused|vowed|called|asked|replied|responded|"
     "continued|concluded|admitted|acknowledged|alleged|described|denied|praised|"
     "condemned|criticised|criticized|welcomed|threatened|pledged|promised|saying|voiced|"
-    "has said|had said|has warned|has called|has told|has vowed|has accused|has added|"
+    "(?:has|had|have)\\s+(?:also\\s+|previously\\s+|repeatedly\\s+)?(?:said|warned|called|told|vowed|accused|added|"
+    "written|claimed|confirmed|announced|urged|stated|insisted|argued|stressed|noted|denied|admitted|acknowledged)|"
     "also said|later said|previously said|separately said"
 )
 _SPEECH_AFTER = re.compile(

@@ -65,10 +65,14 @@ class QuoteHit:
     statement: bool = True  # direct speech by its place or its attribution ("'A calm night,' he wrote")
 
 
+# a scene set before the subject: "At a Group of Seven summit in Hiroshima, Japan, President X ..."
+_SETTING = re.compile(r"^(?:At|In|During|On|After|Speaking\s+(?:at|in|to|on))\s[^.;:“”\"]{2,70},\s+")
+
+
 def _opens_paragraph(text: str, pos: int) -> bool:
     """A name near the start of its paragraph is its subject: the one who goes on to speak."""
     para_start = text.rfind("\n", 0, pos) + 1
-    head = text[para_start:pos]
+    head = _SETTING.sub("", text[para_start:pos], count=1)
     return (
         len(head) <= 60
         and not re.search(r"[.,;:“\"]", head)

@@ -351,6 +351,19 @@ def test_who_is_a_person(text, expected, cat):
             '"Russia launched its largest drone attack on Kyiv. We stand with Ukraine," she wrote on X.',
             ["Bridget Brink"],
         ),
+        # "had warned" is speech; a scene set before a name leaves it the paragraph's subject
+        (
+            "Sergei Shoigu reported that the region had been taken.\n"
+            "The regional governor, Serhiy Haidarenko, had warned a day earlier that troops were attacking.\n"
+            '"The occupiers are storming the city from all sides," he wrote on Telegram.',
+            ["Serhiy Haidarenko"],
+        ),
+        (
+            "Deputy Defence Minister Hanna Maliar wrote on Telegram that the defenders held on.\n"
+            "At a summit in Hiroshima, Japan, President Volodymyr Zelensky gave an ambiguous answer.\n"
+            "“For today, Bakhmut is only in our hearts,” he said.",
+            ["Volodymyr Zelensky"],
+        ),
         # a paragraph's subject goes on to speak, not the one it names after the verb
         (
             "President Emmanuel Macron has told President Volodymyr Zelensky that France will send tanks.\n"
