@@ -502,7 +502,9 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         else:
             bad = (
                 any(stop_word(t) for t in name_toks)
-                or any(w in orgs for w in words_n)
+                # a body's name, unless it is the family name after a known given name ("Anatoly Antonov")
+                or any(w in orgs for w in words_n[1:] if len(words_n) != 2 or words_n[0] not in first_names)
+                or words_n[0] in orgs
                 or any(w.isupper() and len(w) > 1 and not _INITIAL.match(w) for w in words_n)
                 or len(words_n) > 4
             )
@@ -665,7 +667,9 @@ def _second_look(
         for cand in list(pending):
             s, e, words, role = cand
             listed = any(
-                _LIST_GAP.match(text[pe:s]) or _LIST_GAP.match(text[e:ps])
+                _LIST_GAP.match(text[pe:s])
+                # "..., Maliar said" after it is the sentence's speaker, not the next of a list
+                or (_LIST_GAP.match(text[e:ps]) and not _SPEECH_TAIL.match(text, pe))
                 for ps, pe in spans
                 if 0 <= s - pe <= 12 or 0 <= ps - e <= 12
             )

@@ -318,6 +318,18 @@ KAMBOSOS = (
             "Oleksandr Usyk beat Tyson Fury by split decision in Riyadh.\nFury, 35, insisted he had won.",
             ["Oleksandr Usyk", "Tyson Fury"],
         ),
+        # the person a unit is named after is no one in the news
+        ("The 24th Brigade named after King Danylo said it still held the town.", []),
+        # a family name that is also a company's, after a known given name
+        (
+            "Anatoly Antonov, Russia's ambassador to Washington, said the attack needed Western help.",
+            ["Anatoly Antonov"],
+        ),
+        # "X, Maliar said": the speaker after a comma does not make X the next name of a list
+        (
+            "Troops advanced toward Novoprokopivka and Velyka Tokmachka, Hanna Maliar said.",
+            ["Hanna Maliar"],
+        ),
         # a breed is no person
         (
             "Patron, the Jack Russell terrier, was awarded a medal by President Volodymyr Zelensky.",
