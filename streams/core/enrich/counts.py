@@ -344,6 +344,13 @@ _OR_DESTROYED = _for_folded(rf"\b(?:{_DESTROYED})(?:\s+or\s+|\s*/\s*)$")
 _SIGHTED_AND = re.compile(r"\b(?:detected|tracked|spotted|recorded)\s+and\s+", re.IGNORECASE)
 
 
+# an army as the subject of "lost": its losses, not drones that lost their way
+_OWNER_LOST = _for_folded(
+    r"\b(?:russia|ukraine|the\s+enemy|the\s+occupiers|(?:russian|ukrainian)\s+(?:forces|troops|army)|"
+    r"(?:its|their)\s+(?:forces|troops|army))(?:'s|’s)?\s+(?:\w+\s+){0,2}$"
+)
+
+
 # where a new clause with its own verb starts: "..., but that nine missiles struck"
 _CLAUSE_TURN = re.compile(r",\s+(?:but|while|whereas|although)\b|;", re.IGNORECASE)
 
@@ -364,6 +371,8 @@ def _verb_before(segment: str) -> str | None:
         return "hit"
     if last.group("l") and _OR_DESTROYED.search(folded, 0, last.start()):
         return "destroyed"  # "shot down or suppressed 58 of the drones": the tally's own heading
+    if folded[last.start() : last.end()] == "lost" and _OWNER_LOST.search(folded, 0, last.start()):
+        return "destroyed"  # "Russia lost ... 115 drones" over the day: destroyed by the other side
     if (last.group("h") or last.group("x")) and re.search(
         r"(?<!along\s)(?<!together\s)\bwith\b", segment[last.end() :], re.IGNORECASE
     ):

@@ -303,6 +303,12 @@ def facts(text: str, catalogue) -> set[tuple]:
             set(),
         ),
         ("Baykar will give Ukraine three Bayraktar TB2 drones free of charge.", set()),
+        # an army that "lost" drones lost them to the other side; drones "lost" by the defence went astray
+        (
+            "Russia lost 1,050 troops over the past day, as well as three tanks and 115 operational-tactical drones.",
+            {("drone", "destroyed", 115)},
+        ),
+        ("The air force said 12 drones were lost from radar.", {("drone", "lost", 12)}),
         # "two more were brought down", "72 drones reported downed": the verb after says what happened
         (
             "Four Kalibr missiles struck the city and two more were brought down by air defences.",
