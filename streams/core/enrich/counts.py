@@ -351,6 +351,11 @@ _OWNER_LOST = _for_folded(
 )
 
 
+_LOSSES_LIST = _for_folded(
+    r"\b(?:troops|servicemen|personnel|soldiers|tanks|artillery\s+systems|armou?red)\b"
+)
+
+
 # where a new clause with its own verb starts: "..., but that nine missiles struck"
 _CLAUSE_TURN = re.compile(r",\s+(?:but|while|whereas|although)\b|;", re.IGNORECASE)
 
@@ -371,8 +376,14 @@ def _verb_before(segment: str) -> str | None:
         return "hit"
     if last.group("l") and _OR_DESTROYED.search(folded, 0, last.start()):
         return "destroyed"  # "shot down or suppressed 58 of the drones": the tally's own heading
-    if folded[last.start() : last.end()] == "lost" and _OWNER_LOST.search(folded, 0, last.start()):
-        return "destroyed"  # "Russia lost ... 115 drones" over the day: destroyed by the other side
+    if (
+        folded[last.start() : last.end()] == "lost"
+        and _OWNER_LOST.search(folded, 0, last.start())
+        and _LOSSES_LIST.search(folded, last.end())
+    ):
+        # "Russia lost 1,050 troops ..., three tanks and 115 drones": a losses tally, destroyed by
+        # the other side ("Ukraine's military lost three more drones on its radars" stays lost)
+        return "destroyed"
     if (last.group("h") or last.group("x")) and re.search(
         r"(?<!along\s)(?<!together\s)\bwith\b", segment[last.end() :], re.IGNORECASE
     ):

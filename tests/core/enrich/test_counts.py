@@ -309,6 +309,10 @@ def facts(text: str, catalogue) -> set[tuple]:
             {("drone", "destroyed", 115)},
         ),
         ("The air force said 12 drones were lost from radar.", {("drone", "lost", 12)}),
+        (
+            "The air force shot down nine of 14 drones. Ukraine's military lost five more drones on its radars.",
+            {("drone", "destroyed", 9), ("drone", "launched", 14), ("drone", "lost", 5)},
+        ),
         # "two more were brought down", "72 drones reported downed": the verb after says what happened
         (
             "Four Kalibr missiles struck the city and two more were brought down by air defences.",
