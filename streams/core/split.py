@@ -337,10 +337,21 @@ def _opens_with_surname(stripped: str, surnames: set[str]) -> bool:
     return bool(first) and first.group(0).rstrip("’'s") in surnames
 
 
+_QUOTE_PAIRS = {"”": "“", "’": "‘", '"': '"', "'": "'"}
+
+
 def looks_like_headline(line: str) -> bool:
-    """A short line of several words with no closing punctuation: a title, not a paragraph."""
+    """A short line of several words with no closing punctuation: a title, not a paragraph. A
+    title may end in a quoted phrase ("... says city is ‘only in our hearts’"); a quoted sentence
+    ends in a stop inside its quote marks."""
     line = line.strip()
-    return len(line) < 110 and len(line.split()) >= 2 and line[-1:] not in '.!?:”"’),;'
+    if len(line) >= 110 or len(line.split()) < 2:
+        return False
+    last = line[-1]
+    if last in _QUOTE_PAIRS and line[-2:-1].isalnum():
+        opener = _QUOTE_PAIRS[last]
+        return line.count(last) >= 2 if opener == last else opener in line
+    return line[-1:] not in '.!?:”"’),;'
 
 
 def _heading(line: str) -> bool:

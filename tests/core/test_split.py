@@ -6,6 +6,7 @@ from streams.core.split import (
     _continues_list,
     boundary_features,
     lookahead,
+    looks_like_headline,
     new_post_probability,
     split_text,
 )
@@ -184,6 +185,13 @@ def test_a_key_event_written_as_a_bullet_sentence_is_no_list_item():
         "Air defence destroyed:",
     )
     assert not _continues_list("– 3 JDAM guided aerial bombs;", "Russia attacked Odesa overnight.")
+
+
+def test_a_title_may_end_in_a_quoted_phrase_and_a_quoted_sentence_is_no_title():
+    assert looks_like_headline("Zelensky says the city is ‘only in our hearts’")
+    assert looks_like_headline('Kremlin calls the strike "a terrorist act"')
+    assert not looks_like_headline("He said it was “unacceptable.”")
+    assert not looks_like_headline("It was the country’")
 
 
 def test_the_look_ahead_stops_at_chrome_and_at_timestamps():

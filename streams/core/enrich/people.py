@@ -297,6 +297,10 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 parts = [w.lower() for w in p.name.split()]
                 if parts[-1] == low[-1] and (parts[0] == low[0] or parts[-len(low) :] == low):
                     return p
+            # "Mr Ovsyannikov, 44, ..." named first by surname, then in full: one person
+            for p in people:
+                if p.actor is None and " " not in p.name and p.name.lower() == low[-1]:
+                    return p
         return None
 
     things: set[str] = set()  # names of ships and companies met in this post
@@ -415,6 +419,10 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             # the same known person in another spelling ("Lavrov ... Sergey Lavrov")
             existing = next((p for p in people if p.actor is actor), None)
         if existing is not None:
+            if existing.actor is None and " " not in existing.name and len(words_n) >= 2:
+                # the full name of someone named so far by surname only: the name the post gives
+                existing.name = " ".join(words_n)
+                by_key[norm(existing.name)] = existing
             if not existing.written and len(words_n) >= 2 and actor is not None and existing.actor is actor:
                 # named by surname first: the full name as the text first writes it
                 existing.name = " ".join(words_n)

@@ -318,6 +318,12 @@ KAMBOSOS = (
             "Oleksandr Usyk beat Tyson Fury by split decision in Riyadh.\nFury, 35, insisted he had won.",
             ["Oleksandr Usyk", "Tyson Fury"],
         ),
+        # named first by surname, then in full: one person, by the full name
+        (
+            "Mr Ovsyanko, 44, appeared in court on Thursday.\n"
+            "Prosecutors allege that Dmitry Ovsyanko received money from his brother, Alexei Ovsyanko.",
+            ["Dmitry Ovsyanko", "Alexei Ovsyanko"],
+        ),
         # the person a unit is named after is no one in the news
         ("The 24th Brigade named after King Danylo said it still held the town.", []),
         # a family name that is also a company's, after a known given name
