@@ -171,6 +171,7 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+_SPEECH_IN_CLAUSE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ADMINISTRATION = re.compile(r"^\s+administration(?:’s|'s)?\b")
 _AGE_AFTER = re.compile(r"^,\s+(?:\d{1,3}|aged\s+\d{1,3}),")
 # "who gives only his first name, Bohdan", "identified only as Pawel K."
@@ -488,7 +489,8 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                     if clause2 and clause2[0].strip()[-2:] in ("’s", "'s")
                     else clause2[0]
                 )
-                if m.role_re is not None:
+                # ", the prime minister said: ..." is the next sentence's subject, not an appositive
+                if m.role_re is not None and not _SPEECH_IN_CLAUSE.search(frag):
                     r = m.role_re.search(frag)
                     if r:
                         appositive = frag

@@ -36,8 +36,9 @@ _GROUP_AFTER = re.compile(
 
 
 _VERB_BEFORE_QUOTE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*$", re.I)
-# the longest speech verb: on text without trailing spaces a match starts no further back than this
-_LONGEST_VERB = max(map(len, SPEECH_VERBS.split("|")))
+# how far back a speech verb can start on text without trailing spaces: the longest phrase the
+# alternation holds ("have repeatedly acknowledged") is under 40 characters
+_LONGEST_VERB = 40
 # "..., he said", "..., Rutte said", "..., said Igor Girkin", "..., the French president told ..."
 _TOLD = "said|says|told|tells|added|adds|wrote|writes|asked|replied|continued|concluded|posted|tweeted"
 _ATTRIBUTION_AFTER = re.compile(rf"^\s*[,.!?]?\s*(?:[\w’'.-]+\s+){{0,5}}?(?:{_TOLD})\b")
@@ -73,6 +74,9 @@ def _opens_paragraph(text: str, pos: int) -> bool:
     """A name near the start of its paragraph is its subject: the one who goes on to speak."""
     para_start = text.rfind("\n", 0, pos) + 1
     head = _SETTING.sub("", text[para_start:pos], count=1)
+    # a title set off before the name: "Ukraine's air force commander, Mykola Oleshchuk, ..."
+    head = head.rstrip()
+    head = head[:-1] if head.endswith(",") else head
     return (
         len(head) <= 60
         and not re.search(r"[.,;:“\"]", head)
@@ -104,6 +108,35 @@ def _is_speech(text: str, start: int, end: int, inner: str, told: bool = True) -
         return len(inner.split()) >= 3
     # a phrase of a few words ("a strategic mistake") is a citation, not a quote
     return len(inner.split()) >= 6
+
+
+_DESCRIPTION = re.compile(
+    rf"\bthe\s+((?:[A-Za-z][\w’'.-]*\s+){{0,4}}?[A-Za-z][\w’'.-]*)\s+(?:as\s+)?(?:{SPEECH_VERBS})\b", re.I
+)
+
+
+def _described(clause: str, people: list[Found], before: int, near: list[Found]) -> Found | None:
+    """The one person named before ``before`` whose title the clause's "the prime minister said"
+    gives: every word of the description stands in that person's role ("Prime Minister")."""
+    found = list(_DESCRIPTION.finditer(clause))
+    if not found:
+        return None
+    m = found[-1]
+    words = {w.lower().strip("’'.") for w in m.group(1).split()} - {"country's", "nation's", "us", "uk"}
+    fits = [
+        p
+        for p in people
+        if p.role
+        and words
+        and words <= set(p.role.lower().split())
+        and p.mentions
+        and p.mentions[0][0] < before
+    ]
+    if len(fits) > 1:
+        # several presidents: the one named in the same paragraph ("Serhiy Nykyforov, Volodymyr
+        # Zelensky's spokesman, quoted the president as saying: ...")
+        fits = [p for p in fits if p in near]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _sentence_start(text: str, pos: int, spans: list[tuple[int, int]]) -> int:
@@ -193,10 +226,26 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
         # hands it to the speaker named before it, whoever the next sentence names
         opener = _VERB_OPENS_QUOTE.search(text[para_start:start]) if near else None
         if speaker is None and not pronoun and opener is not None:
-            # the one named last before the verb or colon: "... with Prime Minister Donald Tusk,
-            # Volodymyr Zelensky said: '...'" is Zelensky's
-            named = [p for s, _e, _sp, p in mentions if para_start <= s < para_start + opener.start()]
-            speaker = named[-1] if named else near[-1]
+            # the one named last before the verb: "... with Prime Minister Donald Tusk, Volodymyr
+            # Zelensky said: '...'" is Zelensky's; not a possessive inside an appositive ("Dmitry
+            # Peskov, Mr Putin's spokesman, told reporters: ..."); before a colon with no speech
+            # verb, the sentence's subject ("Trump rebukes Putin after the strike: '...'")
+            cut = para_start + opener.start()
+            named = [
+                p
+                for s, e, _sp, p in mentions
+                if para_start <= s < cut
+                and not (text[s:e].endswith(("’s", "'s")) or text.startswith(("’s", "'s"), e))
+            ]
+            described = _described(text[para_start : para_start + opener.end()], people, start, near)
+            if described is not None:
+                speaker = described
+            elif named and opener.group(0).startswith(":"):
+                start_of = _sentence_start(text, cut, spans)
+                in_sentence = [p for s, _e, _sp, p in mentions if start_of <= s < cut]
+                speaker = in_sentence[0] if in_sentence else named[-1]
+            else:
+                speaker = named[-1] if named else near[-1]
         if speaker is None and not pronoun:
             for s, _e, _speaks, p in mentions:
                 gap = text[end:s]
@@ -212,6 +261,13 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
             # "'...,' she said" after a paragraph that names a new person: that person speaks
             # ("Maria Zakharova went further. '...,' she said"), not the speaker of a paragraph before
             speaker = near[-1]
+        if (
+            speaker is None
+            and pronoun is not None
+            and not pronoun.group(0).lstrip(" ,").lower().startswith(("he ", "she "))
+        ):
+            # ", the prime minister said": the person the post gave that title
+            speaker = _described(pronoun.group(0), people, start, near)
         if speaker is None:
             speaker = last_speaker
             if speaker is None:

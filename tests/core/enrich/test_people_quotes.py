@@ -382,6 +382,35 @@ def test_who_is_a_person(text, expected, cat):
             "“For today, Bakhmut is only in our hearts,” he said.",
             ["Volodymyr Zelensky"],
         ),
+        # a possessive inside an appositive does not speak
+        (
+            "The Kremlin said it would respond.\n"
+            "Dmitry Peskov, Mr Putin’s spokesman, told reporters: “There will be consequences.”",
+            ["Dmitry Peskov"],
+        ),
+        # "the prime minister said": the one person named before with that title
+        (
+            "Sir Keir Starmer signed the treaty on his first visit to Kyiv as prime minister.\n"
+            "Speaking alongside Volodymyr Zelensky, the prime minister said: “This is about the next 100 years.”\n"
+            "“You have our full backing,” the prime minister told the Ukrainian president.",
+            ["Keir Starmer", "Keir Starmer"],
+        ),
+        # of several presidents, the one the paragraph names
+        (
+            "President Recep Tayyip Erdogan said he would call President Vladimir Putin.\n"
+            "Serhiy Nykyforenko, Volodymyr Zelensky's spokesman, quoted the president as saying: "
+            "“We are not afraid of the Black Sea.”",
+            ["Volodymyr Zelensky"],
+        ),
+        # before a colon with no speech verb, the sentence's subject speaks
+        ("Trump rebukes Putin after deadly strike on Kyiv: 'Vladimir, STOP!'", ["Donald Trump"]),
+        # a title set off by a comma before the name leaves the name the paragraph's subject
+        (
+            "Mikhail Razvozhayev, the Russian-installed governor, said 24 people had been injured.\n"
+            "Ukraine's air force commander, Mykola Oleshchenko, appeared to hint at involvement.\n"
+            "“Thank you to the pilots for their excellent combat work!” he wrote on Telegram.",
+            ["Mykola Oleshchenko"],
+        ),
         # a paragraph's subject goes on to speak, not the one it names after the verb
         (
             "President Emmanuel Macron has told President Volodymyr Zelensky that France will send tanks.\n"
