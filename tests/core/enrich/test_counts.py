@@ -303,6 +303,10 @@ def facts(text: str, catalogue) -> set[tuple]:
             set(),
         ),
         ("Baykar will give Ukraine three Bayraktar TB2 drones free of charge.", set()),
+        (
+            "In all, 114 of the 158 aerial weapons launched were brought down.",
+            {("air targets", "destroyed", 114), ("air targets", "launched", 158)},
+        ),
         # an army that "lost" drones lost them to the other side; drones "lost" by the defence went astray
         (
             "Russia lost 1,050 troops over the past day, as well as three tanks and 115 operational-tactical drones.",
