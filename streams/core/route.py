@@ -173,7 +173,8 @@ CUES: dict[str, re.Pattern[str]] = {
         # interference with navigation, and attacks on a person ("attacked with a hammer")
         r"(?:GPS|GNSS|satellite\s+navigation|navigation)\s+(?:signals?\s+)?(?:jamming|interference|spoofing)|"
         r"jamm(?:ing|ed)\s+(?:of\s+)?(?:GPS|GNSS|navigation)|spoof(?:ing|ed)|stabb(?:ed|ing)|assaulted|"
-        r"with\s+a\s+hammer|beaten\s+(?:up|unconscious))\b"
+        r"with\s+a\s+hammer|beaten\s+(?:up|unconscious)|(?:was|were|been|being)\s+shot(?!\s+down)|gunned\s+down|"
+        r"shooting\s+(?:attack|of))\b"
     ),
     "security_service": _rx(
         r"\b(?:SBU|FSB|Security\s+Service|security\s+services?|Investigative\s+Committee|prosecutors?|"

@@ -79,6 +79,7 @@ def test_a_full_length_report_takes_the_topics_of_its_paragraphs(enrich):
         "planes to turn back, Estonian officials said.",
         "An exiled opposition figure was attacked with a hammer outside his home near Vilnius late on "
         "Tuesday, Lithuanian police said.",
+        "A Moscow-appointed official in the occupied town has died after being shot, police said.",
     ],
 )
 def test_jamming_and_attacks_on_a_person_are_cues_of_an_incident(text):
