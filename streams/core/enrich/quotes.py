@@ -110,6 +110,10 @@ def _is_speech(text: str, start: int, end: int, inner: str, told: bool = True) -
     return len(inner.split()) >= 6
 
 
+# a sentence whose subject is "he" or "she" opens the quote: "Later he wrote on Truth Social:"
+_PRONOUN_OPENS = re.compile(
+    rf"(?:^|[.!?]\s+)(?:\w+\s+)?(?:he|she)\s+(?:\w+\s+)?(?:{SPEECH_VERBS})[^.“\"]*$", re.I
+)
 _DESCRIPTION = re.compile(
     rf"\bthe\s+((?:[A-Za-z][\w’'.-]*\s+){{0,4}}?[A-Za-z][\w’'.-]*)\s+(?:as\s+)?(?:{SPEECH_VERBS})\b", re.I
 )
@@ -238,8 +242,12 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
                 and not (text[s:e].endswith(("’s", "'s")) or text.startswith(("’s", "'s"), e))
             ]
             described = _described(text[para_start : para_start + opener.end()], people, start, near)
+            speaking = [p for s, _e, sp, p in mentions if para_start <= s < cut and sp]
             if described is not None:
                 speaker = described
+            elif speaking and _PRONOUN_OPENS.search(text, para_start, para_start + opener.end()):
+                # "Trump said he was not happy with Putin. Later he wrote: ..." is Trump's
+                speaker = speaking[-1]
             elif named and opener.group(0).startswith(":"):
                 start_of = _sentence_start(text, cut, spans)
                 in_sentence = [p for s, _e, _sp, p in mentions if start_of <= s < cut]

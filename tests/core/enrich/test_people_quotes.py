@@ -395,6 +395,12 @@ def test_who_is_a_person(text, expected, cat):
             "“You have our full backing,” the prime minister told the Ukrainian president.",
             ["Keir Starmer", "Keir Starmer"],
         ),
+        # "Later he wrote:" after a sentence in which someone spoke: that someone
+        (
+            "Speaking to reporters, President Donald Trump said he was not happy with what Putin was doing. "
+            'Later he wrote on Truth Social: "Something has happened to him."',
+            ["Donald Trump"],
+        ),
         # of several presidents, the one the paragraph names
         (
             "President Recep Tayyip Erdogan said he would call President Vladimir Putin.\n"
