@@ -145,8 +145,11 @@ _BEFORE_VERB = _for_folded(
     rf"(?<![-‑])\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
     rf"losses\b(?:[^.;:]|\.(?=\d)){{0,90}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included|are|were))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b"
 )
+# what opens the parts of a total just told, which share its verb: "shot down all 12 missiles –
+# six Kinzhals and six Kalibrs – as well as two drones", "brought down 72 of 99, including all 10 Kinzhals"
+_PART_OPENS = re.compile(r"(?:\bincluding|\bas\s+well\s+as|\s[–—]|\()\s*$")
 _OF_WHICH = re.compile(
-    rf"^[^.;,]{{0,50}},\s*(?:(?P<num>{_NUM})\s+of\s+(?:which|them|these)|of\s+which\s+(?P<num2>{_NUM})(?:\s+[\w'’#-]+){{0,3}}?)\s+"
+    rf"^[^.;,]{{0,90}},\s*(?:(?P<num>{_NUM})\s+of\s+(?:which|them|these)|of\s+which\s+(?P<num2>{_NUM})(?:\s+[\w'’#-]+){{0,3}}?)\s+"
     rf"(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?"
     rf"(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))",
     re.IGNORECASE,
@@ -166,7 +169,12 @@ _ALL_OF_THEM = re.compile(
     rf"(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_DESTROYED})\b",
     re.IGNORECASE,
 )
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # "shortly after 01:00" is a time, not a number
+# "shortly after 01:00", "on 1 January", "on Jan. 1": a time or a date, not a number
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
 # "between 60 and 80 bombs", "40 to 60 drones", "10-15 missiles": a range is no count
 _RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+{_NUM}\s+and|{_NUM}\s*(?:to|-|–|or))\s*$", re.IGNORECASE)
@@ -789,9 +797,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             used.update({num_pos, a.end + of_which.start("num" if of_which.group("num") else "num2")})
             continue
         included = (
-            [f for p, f in facts if s0 <= p < num_pos]
-            if re.search(r"\bincluding\s+$", window[: lead.start()])
-            else []
+            [f for p, f in facts if s0 <= p < num_pos] if _PART_OPENS.search(window[: lead.start()]) else []
         )
         if _ACTIVE_AFTER.match(after):
             verb = _verb_after(after) or "launched"

@@ -303,6 +303,12 @@ def facts(text: str, catalogue) -> set[tuple]:
             set(),
         ),
         ("Baykar will give Ukraine three Bayraktar TB2 drones free of charge.", set()),
+        # ", two of which were shot down" after a long place and a date
+        (
+            "Ukrainian forces fired six HIMARS rockets at the building shortly after midnight on 1 January, "
+            "two of which were shot down.",
+            {("rocket", "launched", 6), ("rocket", "destroyed", 2)},
+        ),
         (
             "In all, 114 of the 158 aerial weapons launched were brought down.",
             {("air targets", "destroyed", 114), ("air targets", "launched", 158)},
