@@ -155,6 +155,11 @@ _UNKNOWN_WEAPON = re.compile(
     r"(?<![\w-])((?:[A-Z][A-Za-z]*-?\d[\w/-]*|[A-Z][A-Za-z]{1,4}\s\d{2,4}[A-Za-z]?|[A-Z][a-z]{2,}(?:-\d+\w*)?)"
     r"(?:\s+[A-Z][a-z]{2,})?)\s+$"
 )
+_MAKER_AFTER = re.compile(
+    r"\s+(?:and\s+space\s+)?(?:enterprise|plant|factory|works|maker|manufacturer|producer|company|bureau|"
+    r"design\s+bureau|corporation|industry|industries)\b",
+    re.I,
+)
 # capitalised words that open a sentence before a weapon word, not a weapon's name; number
 # words ("One drone flew back") come from the number reader's own list
 _NOT_A_WEAPON_NAME = frozenset(
@@ -190,6 +195,8 @@ def _weapons(
             continue
         if ww.family == "equipment" and hit.group(0)[0].isupper():
             continue  # "Xiamen Limbach Aircraft Engine Co": a capitalised noun is part of a name
+        if _MAKER_AFTER.match(text, hit.end()):
+            continue  # "the Artem rocket and space enterprise": a maker, not a weapon
         lead = _UNKNOWN_WEAPON.search(text[max(0, hit.start() - 40) : hit.start()])
         if lead is None:
             continue

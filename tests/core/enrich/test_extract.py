@@ -119,6 +119,14 @@ def test_a_variant_after_a_catalogue_weapon_is_no_weapon_of_its_own(enrich):
     assert [w.name for w in post.weapons] == ["Leopard 2", "HIMARS"]
 
 
+def test_a_model_is_named_as_the_text_names_it_and_a_maker_is_no_weapon(enrich):
+    post = enrich(
+        "Tu-95MS bombers fired the missiles; a Tu-95 was also seen, along with Tu-141 Strizh drones."
+    )
+    assert [w.name for w in post.weapons] == ["Tu-95MS", "Tu-95", "Tu-141"]
+    assert enrich("Missiles hit the Artem rocket and space enterprise in Kyiv.").weapons == []
+
+
 def test_a_number_word_opening_a_sentence_is_no_weapon_name(enrich):
     post = enrich("Air defences shot down 40 drones. One drone flew back into Russian airspace.")
     assert "One" not in {w.name for w in post.weapons}
