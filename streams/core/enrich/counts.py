@@ -91,7 +91,11 @@ _LOST = (
     # "were disabled by the military using electronic warfare systems"
     r"(?:disabled|put\s+out\s+of\s+action)(?=[^.;]{0,80}electronic\s+warfare)|"
     r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|failing\s+to\s+reach|disappeared|"
-    r"went\s+missing|vanished|redirected|diverted|flew\s+(?:back\s+)?(?:towards?|into|in\s+the\s+direction\s+of)"
+    r"went\s+missing|vanished|redirected|diverted|flew\s+back|"
+    # "flew into Belarus", "flew towards Russia": away from their targets ("five missiles flew into
+    # our city" reached theirs)
+    r"flew\s+(?:towards?|into|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:belarus|russia|moldova|romania|poland|"
+    r"occupied|enemy|neighbouring|neighboring|black\s+sea|sea|airspace|territory\s+of\s+(?:belarus|russia))"
 )
 _HIT = r"hit|hits|struck|reached|landed|fell|exploded|slammed|smashed|got\s+through|hits\s+(?:by|from|of)"
 _LAUNCHED = (

@@ -303,6 +303,15 @@ def facts(text: str, catalogue) -> set[tuple]:
             set(),
         ),
         ("Baykar will give Ukraine three Bayraktar TB2 drones free of charge.", set()),
+        # flying into a city is reaching it; flying into Belarus is going astray
+        (
+            "Right after the talks ended, five missiles flew into our city, the mayor said.",
+            {("missile", "launched", 5)},
+        ),
+        (
+            "Of the 40 drones, 30 were shot down and four flew into Belarus.",
+            {("drone", "launched", 40), ("drone", "destroyed", 30), ("drone", "lost", 4)},
+        ),
         # ", two of which were shot down" after a long place and a date
         (
             "Ukrainian forces fired six HIMARS rockets at the building shortly after midnight on 1 January, "
