@@ -39,7 +39,7 @@ def gold(tmp_path_factory) -> dict:
 
 
 def test_splitting_holds(whole):
-    assert whole["boundary_f1"][2] >= 0.94
+    assert whole["boundary_f1"][2] >= 0.95
     assert whole["chrome_dropped"] >= 0.96
     # the four: lbl_03 labels a key-events digest's intro ("Here are the key events on day 1,000")
     # and its section headings ("Fighting", "Weapons") as news; the older digest pages label them
@@ -49,17 +49,17 @@ def test_splitting_holds(whole):
 
 
 def test_routing_holds(whole, gold):
-    assert whole["topics_micro"][2] >= 0.90
-    assert gold["topics_micro"][2] >= 0.92
-    assert min(f for _, _, f in whole["topics"].values()) >= 0.84
+    assert whole["topics_micro"][2] >= 0.93
+    assert gold["topics_micro"][2] >= 0.97
+    assert min(f for _, _, f in whole["topics"].values()) >= 0.88
 
 
 def test_enrichment_holds(gold):
     # judged by exact class; the newest pages name some classes their own way (mixed totals
     # "other"), `jul_` stresses count wording and `cnt3_` tallies in pasted forms (tables as
-    # text among them), which hold recall near 0.925 and precision near 0.95
-    assert gold["counts_recall"] >= 0.92 and gold["counts_precision"] >= 0.94
+    # text among them), which hold recall near 0.93 and precision near 0.955
+    assert gold["counts_recall"] >= 0.925 and gold["counts_precision"] >= 0.95
     assert gold["countries"][2] >= 0.99
-    assert gold["people"][2] >= 0.95
+    assert gold["people"][2] >= 0.975
     # older dev pages also label quoted phrases, which Sitrep leaves out as the seed does
-    assert gold["quotes_attributed"] >= 0.87
+    assert gold["quotes_attributed"] >= 0.93
