@@ -156,7 +156,7 @@ _UNKNOWN_WEAPON = re.compile(
     r"(?:\s+[A-Z][a-z]{2,})?)\s+$"
 )
 _MAKER_AFTER = re.compile(
-    r"\s+(?:and\s+space\s+)?(?:enterprise|plant|factory|works|maker|manufacturer|producer|company|bureau|"
+    r"\s+(?:and\s+[a-z]+\s+)?(?:enterprise|plant|factory|works|maker|manufacturer|producer|company|bureau|"
     r"design\s+bureau|corporation|industry|industries)\b",
     re.I,
 )

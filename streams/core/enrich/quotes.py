@@ -67,7 +67,7 @@ class QuoteHit:
 
 
 # a scene set before the subject: "At a Group of Seven summit in Hiroshima, Japan, President X ..."
-_SETTING = re.compile(r"^(?:At|In|During|On|After|Speaking\s+(?:at|in|to|on))\s[^.;:“”\"]{2,70},\s+")
+_SETTING = re.compile(r"^(?:At|In|During|On|After|Speaking|Addressing|Writing)\b[^.;:“”\"]{2,80},\s+")
 
 
 def _opens_paragraph(text: str, pos: int) -> bool:

@@ -125,6 +125,7 @@ def test_a_model_is_named_as_the_text_names_it_and_a_maker_is_no_weapon(enrich):
     )
     assert [w.name for w in post.weapons] == ["Tu-95MS", "Tu-95", "Tu-141"]
     assert enrich("Missiles hit the Artem rocket and space enterprise in Kyiv.").weapons == []
+    assert enrich("The target was the Pivdenmash rocket and missile plant.").weapons == []
 
 
 def test_a_number_word_opening_a_sentence_is_no_weapon_name(enrich):

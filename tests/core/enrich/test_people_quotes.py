@@ -410,6 +410,13 @@ def test_who_is_a_person(text, expected, cat):
         ),
         # before a colon with no speech verb, the sentence's subject speaks
         ("Trump rebukes Putin after deadly strike on Kyiv: 'Vladimir, STOP!'", ["Donald Trump"]),
+        # "Speaking hours later at ..., President X blamed ...": X goes on to speak
+        (
+            "Ukraine's army chief said the troops had pulled out of the town, Sergei Shoigu said.\n"
+            "Speaking hours later at a conference in Germany, President Volodymyr Zelensky blamed the shortage.\n"
+            '"The deficit of weapons allows Putin to adapt," he said.',
+            ["Volodymyr Zelensky"],
+        ),
         # a title set off by a comma before the name leaves the name the paragraph's subject
         (
             "Mikhail Razvozhayev, the Russian-installed governor, said 24 people had been injured.\n"
