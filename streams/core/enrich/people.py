@@ -171,6 +171,7 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+_AND_BEFORE = re.compile(r"\b([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*(?:,|\s+and)\s+$")
 _SPEECH_IN_CLAUSE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ADMINISTRATION = re.compile(r"^\s+administration(?:’s|'s)?\b")
 _AGE_AFTER = re.compile(r"^,\s+(?:\d{1,3}|aged\s+\d{1,3}),")
@@ -438,6 +439,10 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 things.add(key)  # "the patrol ship Sergei Kotov": later "the Sergei Kotov" too
                 continue
             if key in things:
+                continue
+            listed = _AND_BEFORE.search(before[-60:]) if things else None
+            if listed and norm(listed.group(1)) in things:
+                things.add(key)  # "the patrol ships Sergei Kotov and Vasily Bykov"
                 continue
             if before.endswith(("the ", "The ")) and lead_words and lead_words[0].rstrip(".") in m.honorifics:
                 continue

@@ -118,6 +118,7 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         "Investigators said Nord Stream was damaged by explosives.",
         "South Korean defence firms Hyundai Rotem Co. and Hanwha Aerospace signed the contracts.",
         "Workers fixed the trident to the shield of the Motherland Monument in Kyiv.",
+        "Russia said drones had tried to attack the patrol ships Sergei Kotov and Vasily Bykov.",
     ],
 )
 def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
@@ -416,6 +417,12 @@ def test_who_is_a_person(text, expected, cat):
             "Speaking hours later at a conference in Germany, President Volodymyr Zelensky blamed the shortage.\n"
             '"The deficit of weapons allows Putin to adapt," he said.',
             ["Volodymyr Zelensky"],
+        ),
+        # a name inside an appositive before the verb does not speak
+        (
+            "Kyiv denied any role. Mykhailo Podolyak, an adviser to President Volodymyr Zelensky, wrote on "
+            "Twitter that the bombing was a sign of turmoil: “Spiders are eating each other in a jar.”",
+            ["Mykhailo Podolyak"],
         ),
         # a title set off by a comma before the name leaves the name the paragraph's subject
         (
