@@ -79,17 +79,19 @@ _LEAD = Guarded(
     )
 )
 
+# "... by the military using electronic warfare systems": what makes "disabled" a loss, not a kill
+_BY_EW = r"[^.;]{0,80}electronic\s+warfare"
 _DESTROYED = (
     r"shot\s+down|shoot\s+down|shoots\s+down|shooting\s+down|downed|downs|brought\s+down|bring\s+down|destroyed|destroy|"
     r"destroying|intercepted|intercept|intercepting|neutrali[sz]ed|eliminated|repelled|took\s+down|"
     r"knocked\s+out|defeated|hit\s+by\s+air\s+defen[cs]e|downing(?:\s+of)?|accounted\s+for|"
     # disabled or put out of action by electronic warfare: lost
-    r"disabled(?![^.;]{0,80}electronic\s+warfare)|put\s+out\s+of\s+action(?![^.;]{0,80}electronic\s+warfare)"
+    rf"(?:disabled|put\s+out\s+of\s+action)(?!{_BY_EW})"
 )
 _LOST = (
     r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|suppressed|jammed|"
     # "were disabled by the military using electronic warfare systems"
-    r"(?:disabled|put\s+out\s+of\s+action)(?=[^.;]{0,80}electronic\s+warfare)|"
+    rf"(?:disabled|put\s+out\s+of\s+action)(?={_BY_EW})|"
     r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|failing\s+to\s+reach|disappeared|"
     r"went\s+missing|vanished|redirected|diverted|flew\s+back|"
     # "flew into Belarus", "flew towards Russia": away from their targets ("five missiles flew into
@@ -174,7 +176,7 @@ _ALL_OF_THEM = re.compile(
     re.IGNORECASE,
 )
 # "shortly after 01:00", "on 1 January", "on Jan. 1": a time or a date, not a number
-_CLOCK = re.compile(
+_TIME_OR_DATE = re.compile(
     r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
     re.IGNORECASE,
@@ -790,7 +792,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             used.add(num_pos)
             continue
         of_which = _OF_WHICH.match(after)
-        if of_which and NUMBER_RE.search(_CLOCK.sub(" ", after[: after.find(",")])):
+        if of_which and NUMBER_RE.search(_TIME_OR_DATE.sub(" ", after[: after.find(",")])):
             of_which = (
                 None  # "2 ballistic missiles and 145 drones, of which 84 ...": the part is of the last total
             )

@@ -100,6 +100,11 @@ _LANGUAGE_AFTER = re.compile(
 )
 
 
+def _inside(pos: int, spans: list[tuple[int, int]] | None) -> bool:
+    """``pos`` falls within one of ``spans`` (a person's name, where no state, weapon or place is read)."""
+    return bool(spans) and any(s <= pos < e for s, e in spans)
+
+
 def _countries(text: str, m: Matchers, person_spans: list[tuple[int, int]] = ()) -> list[str]:
     """States that act or are acted on, in order of first mention (TAXONOMY's conventions); none
     inside a person's name ("Energy Minister German Galushchenko")."""
@@ -113,7 +118,7 @@ def _countries(text: str, m: Matchers, person_spans: list[tuple[int, int]] = ())
         for hit in m.country_re.finditer(text):
             if _NOT_A_STATE_AFTER.match(text[hit.end() : hit.end() + 36]):
                 continue
-            if person_spans and any(s <= hit.start() < e for s, e in person_spans):
+            if _inside(hit.start(), person_spans):
                 continue
             if any(
                 s <= hit.start() and hit.end() <= e and (s, e) != (hit.start(), hit.end()) for s, e in inside
@@ -182,7 +187,7 @@ def _weapons(
     spans = []
     for hit in m.weapon_re.finditer(text):
         spans.append((hit.start(), hit.end()))
-        if person_spans and any(s <= hit.start() < e for s, e in person_spans):
+        if _inside(hit.start(), person_spans):
             continue
         w = m.weapon_of.get(norm(hit.group(0)))
         if w is None or w.name in seen:
@@ -223,7 +228,7 @@ def _places(text: str, m: Matchers, person_spans: list[tuple[int, int]]) -> list
     found: list[tuple[int, str]] = []
     if m.place_re is not None:
         for hit in m.place_re.finditer(text):
-            if any(s <= hit.start() < e for s, e in person_spans):
+            if _inside(hit.start(), person_spans):
                 continue
             name = m.place_of.get(norm(hit.group(0)))
             if name:

@@ -34,7 +34,7 @@ _SPEECH_AFTER = re.compile(
 )
 # "Mykhailo Podolyak, an adviser to President Volodymyr Zelensky, says": the name at the end of
 # an appositive is not the one who speaks
-_IN_APPOSITIVE = re.compile(r",\s+(?:an?|the|his|her|a\s+former|the\s+former)\s+[^,.;“”\"]{0,70}$")
+IN_APPOSITIVE = re.compile(r",\s+(?:an?|the|his|her|a\s+former|the\s+former)\s+[^,.;“”\"]{0,70}$")
 # "..., said Oleksandr X" speaks; "Trump has said Vladimir Putin ..." does not
 _SPEECH_BEFORE = re.compile(
     r"(?:[,”\"’]\s*(?:said|says|added|wrote)(?:\s+(?:a|an|the|\d+-year-old|[a-z][\w-]*))*"
@@ -400,7 +400,7 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             continue  # "the Trump administration" names a government, not a person (TAXONOMY)
         named = _named_before(before)
         speaks = (
-            bool(_SPEECH_AFTER.match(after)) and not (after.startswith(",") and _IN_APPOSITIVE.search(before))
+            bool(_SPEECH_AFTER.match(after)) and not (after.startswith(",") and IN_APPOSITIVE.search(before))
         ) or _speech_before(before[-60:])
         if named and existing is not None and len(words_n) == 1 and existing.name != words_n[0]:
             # "who gave only his first name, Volodymyr": someone new, not Volodymyr Zelensky again

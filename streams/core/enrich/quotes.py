@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from streams.core.enrich.people import _IN_APPOSITIVE, SPEECH_VERBS, Found
+from streams.core.enrich.people import IN_APPOSITIVE, SPEECH_VERBS, Found
 
 _QUOTE_RE = re.compile(
     r"“([^”\n]{2,2000})”?|\"([^\"\n]{2,2000})\"|‘([^’\n]{8,2000})’(?!\w)"
@@ -241,7 +241,7 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
                 if para_start <= s < cut
                 and not (text[s:e].endswith(("’s", "'s")) or text.startswith(("’s", "'s"), e))
                 # nor a name inside an appositive: "X, an adviser to President Y, wrote"
-                and not (_IN_APPOSITIVE.search(text, para_start, s) and text[e:cut].lstrip().startswith(","))
+                and not (IN_APPOSITIVE.search(text, para_start, s) and text[e:cut].lstrip().startswith(","))
             ]
             described = _described(text[para_start : para_start + opener.end()], people, start, near)
             speaking = [p for s, _e, sp, p in mentions if para_start <= s < cut and sp]
