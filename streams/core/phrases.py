@@ -12,10 +12,11 @@ parts (``\\w+``, ``[^.]{0,80}``) cannot be expanded: ``expand`` says so with
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 try:  # Python 3.11+
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
@@ -146,6 +147,7 @@ def _exact(items, ignore: bool) -> list[str] | None:
     for op, arg in items:
         if op in _ZERO_WIDTH:
             continue
+        alts: list[str] | None
         if op is sre_constants.LITERAL:
             alts = [chr(arg)]
         elif op is sre_constants.IN:
@@ -230,7 +232,7 @@ def _required_parts(items, ignore: bool) -> list[list[str]]:
         elif op is sre_constants.BRANCH:
             subs = [_required(branch, ignore) for branch in arg[1]]
             if all(s is not None for s in subs):
-                consider(sorted({n for s in subs for n in s}))
+                consider(sorted({n for s in subs if s is not None for n in s}))
         elif op is sre_constants.SUBPATTERN:
             consider(_required(arg[-1], _ignore(arg, ignore)))
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] >= 1:
@@ -296,7 +298,7 @@ class Guarded:
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.regex.match(text, pos) if self.possible(text) else None
 
-    def finditer(self, text: str, pos: int = 0):
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         return self.regex.finditer(text, pos) if self.possible(text) else iter(())
 
 

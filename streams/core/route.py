@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 import numpy as np
 import orjson
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from streams.core.enrich.extract import Enrichment
 
 #: the topics a post can meet; ``uncategorized`` is what meets none
-TOPICS: tuple[str, ...] = tuple(t for t in Topic.__args__ if t != "uncategorized")
+TOPICS: tuple[str, ...] = tuple(t for t in get_args(Topic) if t != "uncategorized")
 NONE = "uncategorized"
 # a post the "uncategorized" model is sure of goes there unless some topic is surer still
 NONE_VETO = (0.5, 0.8)
@@ -551,7 +552,7 @@ def route(text: str, found: Enrichment) -> list[Topic]:
     return in_taxonomy_order(topics)
 
 
-def in_taxonomy_order(topics: set[str]) -> list[Topic]:
+def in_taxonomy_order(topics: AbstractSet[str]) -> list[Topic]:
     """Topics in the taxonomy's order; ``uncategorized`` alone when none applies."""
     ordered = [t for t in TOPICS if t in topics]
     return ordered or ["uncategorized"]  # type: ignore[return-value]

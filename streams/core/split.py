@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -219,7 +220,7 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(_NAME_RE.findall(text))
 
 
-def _surnames(names: set[str], not_people: frozenset[str] = frozenset()) -> set[str]:
+def _surnames(names: AbstractSet[str], not_people: frozenset[str] = frozenset()) -> set[str]:
     out = set()
     for name in names:
         parts = name.split()
@@ -248,13 +249,12 @@ _TITLE_NAME_START = re.compile(
     r"^(?:[\w’'-]+\s+){0,5}?[A-Z][a-z][\w’'-]*\s+(?:[A-Z][\w’'-]+\s+)?[A-Z][\w’'-]+"
     r"(?:,|\s+(?:has|have|had|said|says|told|warned|called|announced|added|urged|vowed|also|gave))"
 )
-_PRESENT_PERFECT = re.compile(
-    skip_ahead(
-        r"\b(?:has|have)\s+(?:(?:also|now|just|already|again|reportedly|formally|officially)\s+)?"
-        r"(?:said|told|been|become|begun|won|taken|given|made|sent|held|met|seen|shown|spoken|struck|hit|"
-        r"shot|brought|led|left|drawn|thrown|written|[a-z]+ed)\b"
-    )
+_PRESENT_PERFECT_WORDS = (
+    r"\b(?:has|have)\s+(?:(?:also|now|just|already|again|reportedly|formally|officially)\s+)?"
+    r"(?:said|told|been|become|begun|won|taken|given|made|sent|held|met|seen|shown|spoken|struck|hit|"
+    r"shot|brought|led|left|drawn|thrown|written|[a-z]+ed)\b"
 )
+_PRESENT_PERFECT = re.compile(skip_ahead(_PRESENT_PERFECT_WORDS) or _PRESENT_PERFECT_WORDS)
 _NUMBER_OPEN = re.compile(
     r"^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|another|a further|of these|of them|all)\b)",
     re.I,
@@ -334,7 +334,7 @@ def _plainly_continues(line: str, post_lines: list[str], not_people: frozenset[s
 def _opens_with_surname(stripped: str, surnames: set[str]) -> bool:
     """The paragraph's first word is the surname of someone the post named ("Kartapolov said")."""
     first = _TOKEN.match(stripped)
-    return bool(first) and first.group(0).rstrip("’'s") in surnames
+    return first is not None and first.group(0).rstrip("’'s") in surnames
 
 
 _QUOTE_PAIRS = {"”": "“", "’": "‘", '"': '"', "'": "'"}
@@ -446,7 +446,8 @@ def boundary_features(
         "headline": float(looks_like_headline(stripped)),
         "headline_over_story": float(
             looks_like_headline(stripped)
-            and bool(next_lines)
+            and next_lines is not None
+            and len(next_lines) > 0
             and len(next_lines[0]) > 150
             and not looks_like_headline(prev_line)
             and prev_line.rstrip()[-1:] in '.!?”"’'

@@ -163,6 +163,8 @@ def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime
         hour = (hour % 12) + (12 if pm else 0)
     tz = _zone(g.get("zone")) or (context.tzinfo if context and context.tzinfo else UTC)
     if has_date:
+        y: int | None
+        mo: int | None
         if g["iso_y"]:
             y, mo, d = int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
         elif g["dd"]:
@@ -175,8 +177,8 @@ def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime
             d = int(g["day"] or g["day2"])
             year = g["year"] or g["year2"]
             y = int(year) if year else (context.year if context else None)
-            if y is None:
-                return None
+        if y is None or mo is None:
+            return None
         try:
             day = date(y, mo, d)
         except (TypeError, ValueError):
@@ -224,7 +226,7 @@ _DAY_RELATIVE_RE = re.compile(
 def relative_day(line: str, page_time: datetime | None) -> datetime | None:
     """ "Today 21:10", "Yesterday 22:45": a time on the page's own day or the day before."""
     m = _DAY_RELATIVE_RE.fullmatch(line) if page_time is not None and len(line) < 30 else None
-    if m is None or int(m.group("h")) > 23 or int(m.group("m")) > 59:
+    if m is None or page_time is None or int(m.group("h")) > 23 or int(m.group("m")) > 59:
         return None
     day = page_time.date() - timedelta(days=1 if m.group("day").lower() == "yesterday" else 0)
     return datetime(

@@ -297,8 +297,8 @@ def _anchors(text: str, m: Matchers) -> list[_Anchor]:
                 dropped.append((hit.start(), hit.end()))  # "two missile strikes": not a weapon count
             elif ww is not None:
                 anchors.append(_Anchor(hit.start(), hit.end(), ww.weapon_class, None, hit.group(0).lower()))
-    for hit in _TARGETS.finditer(text):
-        anchors.append(_Anchor(hit.start(), hit.end(), "air targets", None, "targets"))
+    for target in _TARGETS.finditer(text):
+        anchors.append(_Anchor(target.start(), target.end(), "air targets", None, "targets"))
     anchors.sort(key=lambda a: a.start)
     if m.weapon_re is not None:
         for hit in m.weapon_re.finditer(text):
@@ -578,7 +578,7 @@ def _merge_pairs(
             continue
         nxt = anchors[i + 1] if i + 1 < len(anchors) else None
         cls = joined(a, nxt, text[a.end : nxt.start]) if nxt is not None else None
-        if cls is not None:
+        if cls is not None and nxt is not None:
             out.append(_Anchor(a.start, nxt.end, cls, None, "mixed"))
             skip = i + 1
             continue
@@ -796,8 +796,8 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             of_which = (
                 None  # "2 ballistic missiles and 145 drones, of which 84 ...": the part is of the last total
             )
-        if of_which and total is None:
-            part = to_int(of_which.group("num") or of_which.group("num2"))
+        part = to_int(of_which.group("num") or of_which.group("num2")) if of_which else None
+        if of_which and total is None and part is not None:
             verb = next(_VERBS[k] for k in ("d", "l", "h") if of_which.group(k))
             facts.append((num_pos, _fact(a.weapon_class, a.weapon, verb, part, num, "")))
             used.update({num_pos, a.end + of_which.start("num" if of_which.group("num") else "num2")})
@@ -864,19 +864,19 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 continue
             num = whole - num
         s0, s1 = _sentence(work, pos)
-        verb = _verb_after(work[em.end() : s1]) or _verb_before(work[s0:pos][-160:])
+        said = _verb_after(work[em.end() : s1]) or _verb_before(work[s0:pos][-160:])
         tail = work[tail_start:tail_end].lower()
         if (
-            verb == "hit"
+            said == "hit"
             and "of" in tail
             and re.match(r"\s*(?:fell|landed)\b", work[em.end() : em.end() + 12])
         ):
             continue  # "one of them fell near the plant": where debris came down, not a count
-        if verb in (None, "skip"):
+        if said is None or said == "skip":
             if "of" in tail or re.search(r"\b(?:were|was|been)\s*$", tail):
                 continue  # "17 were killed", "one of them carrying cluster munitions"
-            verb = next(k for k in ("destroyed", "lost", "hit", "launched") if getattr(prev, k) is not None)
-        facts.append((pos, Fact(prev.weapon_class, prev.weapon, **{verb: num})))
+            said = next(k for k in ("destroyed", "lost", "hit", "launched") if getattr(prev, k) is not None)
+        facts.append((pos, Fact(prev.weapon_class, prev.weapon, **{said: num})))
         used.add(pos)
     facts.sort(key=lambda x: x[0])
     return _drop_subsumed([f for _, f in _headline_repeats_dropped(text, facts)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from schemas.models import Count, Person, Quote, Weapon
@@ -100,12 +101,12 @@ _LANGUAGE_AFTER = re.compile(
 )
 
 
-def _inside(pos: int, spans: list[tuple[int, int]] | None) -> bool:
+def _inside(pos: int, spans: Sequence[tuple[int, int]] | None) -> bool:
     """``pos`` falls within one of ``spans`` (a person's name, where no state, weapon or place is read)."""
-    return bool(spans) and any(s <= pos < e for s, e in spans)
+    return spans is not None and any(s <= pos < e for s, e in spans)
 
 
-def _countries(text: str, m: Matchers, person_spans: list[tuple[int, int]] = ()) -> list[str]:
+def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] = ()) -> list[str]:
     """States that act or are acted on, in order of first mention (TAXONOMY's conventions); none
     inside a person's name ("Energy Minister German Galushchenko")."""
     found: list[tuple[int, str]] = []
@@ -238,11 +239,11 @@ def _places(text: str, m: Matchers, person_spans: list[tuple[int, int]]) -> list
             key = norm(hit.group(0))
             if key in m.capital_of and _LOCATIVE.search(text[max(0, hit.start() - 30) : hit.start()]):
                 found.append((hit.start(), hit.group(0)))
-    for hit in _PLACE_PATTERNS.finditer(text):
-        name = hit.group("a") or hit.group("b")
+    for phrase in _PLACE_PATTERNS.finditer(text):
+        name = phrase.group("a") or phrase.group("b")
         if name and norm(name) not in m.country_of:
             canonical = m.place_of.get(norm(name), name)
-            found.append((hit.start(), canonical))
+            found.append((phrase.start(), canonical))
     return _in_order_of_mention(found)
 
 
