@@ -79,6 +79,11 @@ _LEAD = Guarded(
     )
 )
 
+# "both drones", "all the missiles", "both of the Kh-59s": a whole salvo without its number
+_WHOLE_SALVO = Guarded(
+    re.compile(rf"\b(?i:(?P<both>both)|all)\s+(?i:of\s+)?(?i:the\s+)?(?P<mods>(?:{_MOD}\s+){{0,4}}?)$")
+)
+
 # "... by the military using electronic warfare systems": what makes "disabled" a loss, not a kill
 _BY_EW = r"[^.;]{0,80}electronic\s+warfare"
 _DESTROYED = (
@@ -558,6 +563,39 @@ def _fact(cls: str, weapon: str | None, verb: str, num: int, total: int | None, 
     return Fact(cls, weapon, **{verb: num})
 
 
+def _whole_salvo(
+    work: str, a: _Anchor, window: str, window_start: int, facts: list[tuple[int, Fact]]
+) -> tuple[int, Fact] | None:
+    """ "Twenty-one of the missiles and both drones were destroyed", "all the aerial drones were
+    shot down": what became of a whole salvo, whose number is two ("both") or the one the
+    post gave when it told of the launch ("all")."""
+    hit = _WHOLE_SALVO.search(window)
+    if hit is None or re.search(r"\s(?:and|or|&)\s", work[a.start : a.end + 6]):
+        return None  # "both drones and missiles": two kinds, no number
+    s0, s1 = _sentence(work, a.start)
+    verb = _verb_after(work[a.end : s1]) or _verb_before(work[s0 : window_start + hit.start()][-160:])
+    if verb not in ("destroyed", "lost", "hit"):
+        return None
+    pos = window_start + hit.start()
+    told = [
+        f
+        for p, f in reversed(facts)
+        if p < pos
+        and pos - p < 400
+        and f.launched is not None
+        and _family(f.weapon_class) == _family(a.weapon_class)
+    ]
+    # the launch of the same class; "all enemy missiles" takes the class of the launch it follows
+    launch = next((f for f in told if f.weapon_class == a.weapon_class), None)
+    if launch is None and a.weapon_class == "missile" and told:
+        launch = told[0]
+    cls, weapon = (launch.weapon_class, a.weapon or launch.weapon) if launch else (a.weapon_class, a.weapon)
+    num = 2 if hit.group("both") else launch.launched if launch else None
+    if num is None:
+        return None
+    return pos, Fact(cls, weapon, **{verb: num})
+
+
 def _family(cls: str) -> str:
     if cls == "drone":
         return "drone"
@@ -757,6 +795,10 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         prev_end = a.end
         lead = _LEAD.search(window)
         if lead is None:
+            whole = _whole_salvo(work, a, window, window_start, facts)
+            if whole is not None:
+                facts.append(whole)
+                used.add(whole[0])
             continue
         num = to_int(lead.group("num"))
         if num is None or _NOT_COUNT_BEFORE.search(fold_case(window[: lead.start("num")])):

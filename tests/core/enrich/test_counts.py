@@ -344,7 +344,11 @@ def facts(text: str, catalogue) -> set[tuple]:
         # "21 of the missiles and both drones": two numbers, not one for targets of mixed kinds
         (
             "Bombers fired 23 Kh-101 cruise missiles. Air defence destroyed 21 of the missiles and both drones.",
-            {("cruise missile", "launched", 23), ("cruise missile", "destroyed", 21)},
+            {
+                ("cruise missile", "launched", 23),
+                ("cruise missile", "destroyed", 21),
+                ("drone", "destroyed", 2),
+            },
         ),
         (
             "Two drones were put out of action by electronic warfare systems, the Kremlin said.",
@@ -449,6 +453,26 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Five of the six missiles were shot down by air defence systems, the ministry said.",
             {("ballistic missile", "launched", 6), ("ballistic missile", "destroyed", 5)},
         ),
+        # a whole salvo without its number: "both" is two, "all the ..." the launch told before
+        (
+            "Russia fired 23 cruise missiles and two drones. Twenty-one of the missiles and both drones"
+            " were destroyed.",
+            {
+                ("cruise missile", "launched", 23),
+                ("cruise missile", "destroyed", 21),
+                ("drone", "launched", 2),
+                ("drone", "destroyed", 2),
+            },
+        ),
+        (
+            "Ukraine attacked the bay with nine aerial drones. All the aerial drones were destroyed.",
+            {("drone", "launched", 9), ("drone", "destroyed", 9)},
+        ),
+        # "all enemy missiles" are the ATACMS just told of
+        (
+            "Kyiv attacked the airfield with six ATACMS ballistic missiles. All enemy missiles were intercepted.",
+            {("ballistic missile", "launched", 6), ("ballistic missile", "destroyed", 6)},
+        ),
     ],
 )
 def test_count_rules(text, expected, catalogue):
@@ -463,6 +487,8 @@ def test_count_rules(text, expected, catalogue):
         "The enemy launched two missile strikes on the town.",  # strikes, not missiles
         "Since 2022, 578 anti-aircraft missile systems have been destroyed.",  # systems
         "Britain will supply Ukraine with 650 more lightweight multirole missiles.",  # supply
+        "Both drones and missiles were shot down over the region.",  # two kinds: no number
+        "All the drones were shot down, the governor said.",  # no launch told: no number
     ],
 )
 def test_not_counts(text, catalogue):
