@@ -149,7 +149,9 @@ _ANY_VERB = _for_folded(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b")
 _AID_SENTENCE = Guarded(
     _for_folded(
         r"\b(?:packages?|aid|assistance|suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|"
-        r"pledg(?:e|es|ed|ing)|donat(?:e|es|ed|ing|ion)|will\s+send|to\s+send|would\s+send)\b"
+        r"pledg(?:e|es|ed|ing)|donat(?:e|es|ed|ing|ion)|will\s+send|to\s+send|would\s+send|"
+        # the next sentence of a package's list: "It also contains ... 300 Switchblades"
+        r"it\s+(?:also\s+)?(?:contains|comprises|includes))\b"
     )
 )
 _BEFORE_VERB = _for_folded(
