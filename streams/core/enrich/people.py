@@ -227,6 +227,8 @@ _ORG_CONTINUES = re.compile(r"\b([A-Z][\w'’-]*)\s+(?:of|for|on)\s+(?:the\s+)?$
 _ORG_TAIL = ("of", "for", "on", "the")  # what the text before those spaces must end with
 _FOR_ORG_AFTER = re.compile(r"^\s+for\s+(?:the\s+)?[A-Z]")
 _INITIAL = re.compile(r"^[A-Z]\.$")
+# a regnal number after a name: "Pope Leo XIV", "King Charles III"
+_REGNAL = re.compile(r"^(?:X{0,2})(?:I{1,3}|IV|V|VI{1,3}|IX)?$")
 
 
 def _headline(paragraph: str) -> bool:
@@ -447,7 +449,9 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             if before.endswith(("the ", "The ")) and lead_words and lead_words[0].rstrip(".") in m.honorifics:
                 continue
             nxt = re.match(r"^\s+([a-z][\w-]*)", after)
-            if nxt and nxt.group(1) in m.unit_words:
+            # "Azov brigade" is a unit, but "President Cyril Ramaphosa's office" is his
+            owner = name_toks[-1][2] != words_n[-1] and (bool(lead_words) or words_n[0] in first_names)
+            if nxt and nxt.group(1) in m.unit_words and not owner:
                 continue
             if _FOR_ORG_AFTER.match(after):
                 continue
@@ -520,8 +524,12 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 # a body's name, unless it is the family name after a known given name ("Anatoly Antonov")
                 or any(w in orgs for w in words_n[1:] if len(words_n) != 2 or words_n[0] not in first_names)
                 or words_n[0] in orgs
-                or any(w.isupper() and len(w) > 1 and not _INITIAL.match(w) for w in words_n)
-                or len(words_n) > 4
+                or any(
+                    w.isupper() and len(w) > 1 and not _INITIAL.match(w) and not (k and _REGNAL.match(w))
+                    for k, w in enumerate(words_n)
+                )
+                # particles do not count: "Mohamed bin Zayed Al Nahyan"
+                or sum(w.lower() not in _PARTICLES for w in words_n) > 4
             )
             if not bad:
                 strong = (

@@ -54,6 +54,7 @@ _REPORTING = re.compile(
     re.I,
 )
 _CLAUSE = re.compile(r"\b(?:while|and|but|whereas|although|though|after|as|when)\b")
+_PRONOUN_SUBJECT = re.compile(r"[\s,.!?]*(?:he|she)\s", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"‘'])")
 _VERB_OPENS_QUOTE = re.compile(rf"(?:{SPEECH_VERBS})[^.“\"]*$|:\s*$", re.I)
 
@@ -260,8 +261,10 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
             for s, _e, _speaks, p in mentions:
                 gap = text[end:s]
                 if end <= s <= end + 60 and s < para_end and not re.search(r"[“\"]", gap):
-                    if _CLAUSE.search(gap):
-                        break  # "..., while Kaja Kallas called ...": a new clause, a new subject
+                    if _CLAUSE.search(gap) or _PRONOUN_SUBJECT.match(gap):
+                        # "..., while Kaja Kallas called ...": a new clause, a new subject; "...,"
+                        # he recalled telling Kirill": the pronoun speaks, the name is spoken to
+                        break
                     speaker = p
                     break
         if speaker is None and not pronoun and near:

@@ -483,3 +483,33 @@ def test_who_is_a_person(text, expected, cat):
 )
 def test_who_speaks(text, speakers, cat):
     assert [s for s, _ in quotes(text, cat)] == speakers
+
+
+def test_an_office_or_government_of_a_titled_person_keeps_the_person(cat):
+    # "Azov brigade" is a unit; a possessive name with a title or given name owns the office
+    text = "South African President Cyril Ramaphosa's office said on Thursday it would act."
+    assert people(text, cat) == ["Cyril Ramaphosa"]
+    assert people("The Azov brigade said it had held the line.", cat) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The talks were led by Sheikh Mohamed bin Zayed Al Nahyan, the ministry said.",
+            "Mohamed bin Zayed Al Nahyan",
+        ),
+        ("Pope Leo XIV met the Ukrainian delegation in Rome.", "Leo XIV"),
+        ("King Charles III met the Ukrainian delegation in London.", "Charles III"),
+    ],
+)
+def test_particles_and_regnal_numbers_belong_to_the_name(text, name, cat):
+    assert people(text, cat) == [name]
+
+
+def test_a_name_after_he_recalled_telling_is_spoken_to(cat):
+    text = (
+        "Pope Francis described a call with Patriarch Kirill.\n"
+        "“Brother, we are not clerics of the state,” he recalled telling Kirill."
+    )
+    assert [s for s, _ in quotes(text, cat)] == ["Francis"]
