@@ -63,7 +63,7 @@ _QUAL = (
 )
 _MOD_WORDS = (
     r"(?i:russian|ukrainian|iranian|enemy|hostile|attack|strike|kamikaze|combat|decoy|"
-    r"imitation|imitator|unmanned|uncrewed|aerial|air|sea|naval|long-range|short-range|"
+    r"imitation|imitator|unmanned|uncrewed|autonomous|aerial|air|sea|naval|long-range|short-range|"
     r"medium-range|air-launched|sea-launched|ground-launched|guided|unguided|more|"
     r"additional|new|of|the|type|types|and|or|various|different|heavy|fixed-wing|"
     r"reconnaissance|jet|jet-powered|anti-aircraft|anti-ship|anti-radar|hypersonic|ballistic|cruise|"
@@ -125,6 +125,9 @@ _ACTIVE_AFTER = re.compile(
 _CLAUSE_END = re.compile(
     rf"(?=[\s,\d{_NUM_FIRST}])(?:(?<=\s){_NUM}\s+(?:of\s+(?:them|which|these)|more|others?)\b|"
     r",?\s+(?:while|but|whereas|although)\s|,\s+(?:adding|saying|noting|stating|and\s+said|and\s+added)\b|"
+    # "launched 15 drones, and some of them were shot down": the verb is the part's
+    r"\s+(?:(?:about|around|nearly|roughly|almost)\s+)?(?:some|most|many|several|none|half|part|a\s+dozen|dozens|"
+    r"the\s+majority|a\s+number)\s+of\s+(?:them|which|these|those)\s+(?=(?:were|was|had|have|are|got)\b)|"
     r",\s+(?:and\s+)?(?:a\s+further|another|the\s+remaining|the\s+other)\s"
     r"|\s+and\s+(?:a\s+further|another|the\s+remaining)\s|\s+and\s+that\s)",
     re.IGNORECASE,
@@ -170,15 +173,17 @@ _OF_WHICH = re.compile(
 _ELLIPTIC = Guarded(
     _for_folded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
-        rf"(?P<tail>\s+of\s+(?:them|these|those)\b|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
+        # "shot down 58 of the 59": the part of a salvo just told, its number written again
+        rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
         rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
     )
 )
 _ALL_OF_THEM = re.compile(
-    rf"^(?:[^.;]|\.(?=\s*\d)){{0,80}}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:all\s+(?:of\s+)?|every\s+one\s+of\s+)"
-    rf"(?:them|which|these|those)\s+"
+    rf"^(?:[^.;]|\.(?=\s*\d)){{0,80}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?:all\s+(?:of\s+)?|every\s+one\s+of\s+)"
+    # "all of which it said had been shot down"
+    rf"(?:them|which|these|those)\s+(?:(?:it|they|he|she|officials)\s+(?:said|says|claimed|claims)\s+)?"
     rf"(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_DESTROYED})\b",
     re.IGNORECASE,
 )
@@ -190,7 +195,14 @@ _TIME_OR_DATE = re.compile(
 )
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
 # "between 60 and 80 bombs", "40 to 60 drones", "10-15 missiles": a range is no count
-_RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+{_NUM}\s+and|{_NUM}\s*(?:to|-|–|or))\s*$", re.IGNORECASE)
+# (a hyphen with spaces round it is a dash: "on April 24 — 70 missiles and 145 drones")
+_RANGE_BEFORE = re.compile(
+    rf"(?:\bbetween\s+(?P<lo>{_NUM})\s+and|(?P<lo2>{_NUM})\s*(?:to|or)|(?P<lo3>{_NUM})[-–])\s*$",
+    re.IGNORECASE,
+)
+_RATE_AFTER = re.compile(
+    r"\s+(?:a|per|each|every)\s+(?:day|night|week|month|year)\b|\s+(?:daily|nightly|weekly|monthly)\b", re.I
+)
 # "Out of 81 drones, 61 were shot down": the number after "of" is the whole salvo
 _TOTAL_BEFORE = _for_folded(
     r"(?:\bout\s+of|^\s*of|\b(?:most|some|half|majority|all|none|many|several|rest|remainder)\s+of"
@@ -565,6 +577,9 @@ def _fact(cls: str, weapon: str | None, verb: str, num: int, total: int | None, 
     return Fact(cls, weapon, **{verb: num})
 
 
+_SALVO_END = re.compile(r"\s(?:and|or)\s|[.;,:]")
+
+
 def _whole_salvo(
     work: str, a: _Anchor, window: str, window_start: int, facts: list[tuple[int, Fact]]
 ) -> tuple[int, Fact] | None:
@@ -580,17 +595,21 @@ def _whole_salvo(
         return None
     pos = window_start + hit.start()
     told = [
-        f
+        (p, f)
         for p, f in reversed(facts)
         if p < pos
         and pos - p < 400
         and f.launched is not None
         and _family(f.weapon_class) == _family(a.weapon_class)
     ]
+    # "all the aerial drones" are the "nine aerial drones", not the "seven maritime drones" told later
+    mods = hit.group("mods").strip().lower()
+    if mods:
+        told.sort(key=lambda pf: mods not in _SALVO_END.split(work[pf[0] : pf[0] + 60].lower(), 1)[0])
     # the launch of the same class; "all enemy missiles" takes the class of the launch it follows
-    launch = next((f for f in told if f.weapon_class == a.weapon_class), None)
+    launch = next((f for _, f in told if f.weapon_class == a.weapon_class), None)
     if launch is None and a.weapon_class == "missile" and told:
-        launch = told[0]
+        launch = told[0][1]
     cls, weapon = (launch.weapon_class, a.weapon or launch.weapon) if launch else (a.weapon_class, a.weapon)
     num = 2 if hit.group("both") else launch.launched if launch else None
     if num is None:
@@ -824,9 +843,13 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 num = whole - num
         qual = (lead.group("qual") or "").lower()
         num_pos = window_start + lead.start("num")
-        if total is None and _RANGE_BEFORE.search(window[: lead.start("num")]):
-            used.add(num_pos)  # "between 60 and 80 bombs": no single number to report
-            continue
+        span = _RANGE_BEFORE.search(window[: lead.start("num")]) if total is None else None
+        if span is not None:
+            used.add(num_pos)
+            low = to_int(span.group("lo") or span.group("lo2") or span.group("lo3"))
+            if low is None or _RATE_AFTER.match(work[a.end : a.end + 24]):
+                continue  # "between 60 and 80 bombs a day": a rate, no salvo
+            num = low  # "between 40 and 50 drones" were sent: at least 40, as "more than 40" gives 40
         if num == 1 and re.sub(r"\s+", " ", qual) == "at least":
             continue  # "at least one missile landed" tells where, not how many
         s0, s1 = _sentence(work, a.start)

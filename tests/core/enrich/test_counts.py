@@ -468,6 +468,60 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Ukraine attacked the bay with nine aerial drones. All the aerial drones were destroyed.",
             {("drone", "launched", 9), ("drone", "destroyed", 9)},
         ),
+        # "all the aerial drones" are the aerial ones, though maritime drones were told last
+        (
+            "Ukraine attacked the bay with nine aerial drones and seven maritime drones. All the aerial"
+            " drones were destroyed, and all seven maritime drones were destroyed.",
+            {
+                ("drone", "launched", 9),
+                ("drone", "destroyed", 9),
+                ("drone", "launched", 7),
+                ("drone", "destroyed", 7),
+            },
+        ),
+        # "; all of them", "all of which it said had been shot down"
+        (
+            "Overnight the occupiers attacked with eight Shahed drones from the south-east; all of them were destroyed.",
+            {("drone", "launched", 8), ("drone", "destroyed", 8)},
+        ),
+        (
+            "Ukraine attacked with six ATACMS missiles and 146 drones, all of which it said had been shot down.",
+            {
+                ("ballistic missile", "launched", 6),
+                ("ballistic missile", "destroyed", 6),
+                ("drone", "launched", 146),
+                ("drone", "destroyed", 146),
+            },
+        ),
+        # "58 of the 59": the salvo's number written again, no weapon word after it
+        (
+            "Russia launched 59 Shahed drones overnight, and air defence shot down 58 of the 59, the air force said.",
+            {("drone", "launched", 59), ("drone", "destroyed", 58)},
+        ),
+        # a range of one salvo gives its lower bound, as "more than 40" gives 40
+        (
+            "The governor said Russia had sent between 40 and 50 drones against the district.",
+            {("drone", "launched", 40)},
+        ),
+        # a spaced dash is no range: "on April 24 — 70 missiles and 145 drones"
+        (
+            "Russia struck with 215 means of air attack overnight on April 24 — 70 missiles and 145 drones — at Kyiv.",
+            {("air targets", "launched", 215), ("missile", "launched", 70), ("drone", "launched", 145)},
+        ),
+        # "..., and some of them were shot down": the verb is the part's, the number was launched
+        (
+            "Russian forces launched 15 attack drones at the region, and about a dozen of them were shot down.",
+            {("drone", "launched", 15)},
+        ),
+        (
+            "Air defence shot down 296 of the drones, while another 415 drones, most of them decoys, were lost.",
+            {("drone", "destroyed", 296), ("drone", "lost", 415)},
+        ),
+        # "autonomous" is a word between a number and its weapon
+        (
+            "Ukraine attacked the ships using seven autonomous sea drones.",
+            {("drone", "launched", 7)},
+        ),
         # "all enemy missiles" are the ATACMS just told of
         (
             "Kyiv attacked the airfield with six ATACMS ballistic missiles. All enemy missiles were intercepted.",
