@@ -69,10 +69,15 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
     lines: list[Line] = []
     context = page_time
     m = matchers_for(catalogue)
+    tags = False  # under "Explore more on these topics": the page's topic tags follow
     for number, raw in enumerate(text.split("\n"), start=1):
         line = clean_line(raw)
         if not line:
             continue
+        if tags and _TAG.fullmatch(line):
+            lines.append(Line(number, line, "boilerplate"))
+            continue
+        tags = False
         when = parse_timestamp_line(line, context)
         if when is not None:
             context = when
@@ -93,9 +98,17 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             continue
         if catalogue.is_boilerplate(line):
             lines.append(Line(number, line, "boilerplate", byline=_BYLINE_CHROME.match(line) is not None))
+            tags = _TAG_HEADING.fullmatch(line) is not None
             continue
         lines.append(Line(number, line, "content"))
     return lines
+
+
+# the heading of a page's topic tags, and a tag: a few words with no sentence punctuation
+_TAG_HEADING = re.compile(
+    r"(?:explore more on these topics|related topics|more on these topics|topics|tags)\W*", re.I
+)
+_TAG = re.compile(r"[^\W\d_][\w’'&\- ]{0,38}")
 
 
 # a line that says where an entry's news comes from, or labels its parts (Ukrainska Pravda's

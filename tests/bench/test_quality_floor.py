@@ -40,11 +40,12 @@ def gold(tmp_path_factory) -> dict:
 
 def test_splitting_holds(whole):
     assert whole["boundary_f1"][2] >= 0.95
-    assert whole["chrome_dropped"] >= 0.96
-    # the four: lbl_03 labels a key-events digest's intro ("Here are the key events on day 1,000")
-    # and its section headings ("Fighting", "Weapons") as news; the older digest pages label them
-    # chrome, as Sitrep reads them. Any other news line dropped fails here
-    assert whole["news_lines_dropped"] <= 4
+    assert whole["chrome_dropped"] >= 0.965
+    # the six: lbl_03 labels a key-events digest's intro ("Here are the key events on day 1,000")
+    # and its section headings ("Fighting", "Weapons") as news, and lbp_ the heading of a summary
+    # entry ("Summary", "Here's what you need to know:"); the other digest pages (lbl_02, lbl_06,
+    # lbm_01) label such lines chrome, as Sitrep reads them. Any other news line dropped fails here
+    assert whole["news_lines_dropped"] <= 6
     assert whole["timestamps_found"] == 1.0
 
 

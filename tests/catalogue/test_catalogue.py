@@ -131,8 +131,23 @@ def test_captions_with_their_credit_are_chrome(catalogue):
         "Police officers at a checkpoint near Przewodow on Wednesday Image: Kacper Pempel/REUTERS",
         "Two presidents at the monastery in Kyiv on Monday.Credit...Evan Vucci/Associated Press",
         "Joe Biden speaks at Vilnius University on Wednesday | Paul Ellis/AFP via Getty Images",
+        "Smoke rises after a drone attack on port infrastructure in the Odesa region [File: Reuters]",
+        "Firefighters work at the site of a residential building hit during the attack on Kyiv (Reuters)",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
+    # a wire dateline's agency is news, and so is a sentence that ends with its full stop
+    assert not catalogue.is_boilerplate("KYIV, Feb 7 (Reuters) - Russia attacked Kyiv overnight.")
+
+
+def test_newsletters_key_event_links_and_agency_bylines_are_chrome(catalogue):
+    chrome = [
+        "Telegraph Ukraine war newsletter: get our daily briefing straight to your inbox",
+        "3h ago Putin to hand Belarus Iskander-M systems",
+        "Al Jazeera and news agencies",
+        "We're on a mission to keep the world informed. Become a member of the Kyiv Independent",
+    ]
+    assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
+    assert not catalogue.is_boilerplate("Finland applied to become a member of NATO in May.")
 
 
 def test_matchers_compile(catalogue):

@@ -202,6 +202,20 @@ def test_the_look_ahead_stops_at_chrome_and_at_timestamps():
     assert lookahead(lines, 4) == []
 
 
+def test_topic_tags_under_their_heading_are_chrome(catalogue):
+    page = "\n".join(
+        [
+            "Russia fired 40 missiles at Ukraine overnight, the air force said.",
+            "Explore more on these topics",
+            "Ukraine",
+            "Russia",
+            "Europe",
+        ]
+    )
+    kinds = [ln.kind for ln in split_text(page, PAGE_TIME, catalogue).lines]
+    assert kinds == ["content", "boilerplate", "boilerplate", "boilerplate", "boilerplate"]
+
+
 def test_a_reporter_s_name_on_its_own_line_is_chrome(catalogue):
     page = "\n".join(
         [
