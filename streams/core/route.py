@@ -175,7 +175,11 @@ CUES: dict[str, re.Pattern[str]] = {
         r"(?:GPS|GNSS|satellite\s+navigation|navigation)\s+(?:signals?\s+)?(?:jamming|interference|spoofing)|"
         r"jamm(?:ing|ed)\s+(?:of\s+)?(?:GPS|GNSS|navigation)|spoof(?:ing|ed)|stabb(?:ed|ing)|assaulted|"
         r"with\s+a\s+hammer|beaten\s+(?:up|unconscious)|(?:was|were|been|being)\s+shot(?!\s+down)|gunned\s+down|"
-        r"shooting\s+(?:attack|of))\b"
+        r"shooting\s+(?:attack|of)|"
+        # abductions, bombs by post, a grenade as a gift, smugglers' balloons over a border
+        r"abduct(?:ed|ion|s|ing)?|kidnapp?(?:ed|ing)|letter\s+bombs?|parcel\s+bombs?|"
+        r"incendiary\s+(?:devices?|parcels?|packages?)|grenades?\s+(?:exploded|went\s+off|blast)|"
+        r"(?:smuggl\w+['’]?|contraband|weather)\s+balloons)\b"
     ),
     "security_service": _rx(
         r"\b(?:SBU|FSB|Security\s+Service|security\s+services?|Investigative\s+Committee|prosecutors?|"

@@ -80,6 +80,10 @@ def test_a_full_length_report_takes_the_topics_of_its_paragraphs(enrich):
         "An exiled opposition figure was attacked with a hammer outside his home near Vilnius late on "
         "Tuesday, Lithuanian police said.",
         "A Moscow-appointed official in the occupied town has died after being shot, police said.",
+        "Armed soldiers abducted the mayor of the occupied city on Friday, Ukrainian officials said.",
+        "Police are trying to trace the sender of a series of letter bombs sent to the embassy.",
+        "The aide was killed when a grenade exploded at his home on his birthday, officials said.",
+        "Smugglers' balloons drifting over from Belarus forced the airport to halt flights again.",
     ],
 )
 def test_jamming_and_attacks_on_a_person_are_cues_of_an_incident(text):
