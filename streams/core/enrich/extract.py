@@ -254,7 +254,7 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
     found = extract_people(folded, m)
     person_spans = [(s, e) for p in found for (s, e, _) in p.mentions]
     facts = extract_counts(folded, m)
-    quotes = extract_quotes(text, found)
+    quotes = extract_quotes(text, found, m.country_of)
     return Enrichment(
         countries=_countries(folded, m, person_spans),
         # built from values enrichment made itself: nothing to validate (see pipeline.enrich_post)

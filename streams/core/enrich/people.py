@@ -423,6 +423,11 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             # the same known person in another spelling ("Lavrov ... Sergey Lavrov")
             existing = next((p for p in people if p.actor is actor), None)
         if existing is not None:
+            shorter = existing.name.lower().split()
+            if len(words_n) > len(shorter) > 1 and [w.lower() for w in words_n[-len(shorter) :]] == shorter:
+                # "Von der Leyen: ..." in a headline, then "Ursula von der Leyen": the full name
+                existing.name = " ".join(words_n)
+                by_key[norm(existing.name)] = existing
             if existing.actor is None and " " not in existing.name and len(words_n) >= 2:
                 # the full name of someone named so far by surname only: the name the post gives
                 existing.name = " ".join(words_n)
@@ -583,7 +588,12 @@ def _new_person(words_n: list[str], actor: Actor | None, role: str | None) -> Fo
         # names before the surname as written ("Zelenskyy" alone: Volodymyr Zelenskyy)
         if len(words_n) >= 2:
             name = " ".join(words_n)
-        elif words_n[0] != _surname(actor.name.split()) and words_n[0] in actor.aliases:
+        elif (
+            words_n[0] != _surname(actor.name.split())
+            # a family name written first ("Xi" of Xi Jinping) is the catalogue's name already
+            and words_n[0] != actor.name.split()[0]
+            and words_n[0] in actor.aliases
+        ):
             name = " ".join([*actor.name.split()[:-1], words_n[0]])
         person = Found(name=name, role=role or actor.role, country=actor.country, actor=actor)
         person.written = len(words_n) >= 2

@@ -11,8 +11,10 @@ left out: only named people speak here.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from streams.core.enrich.matchers import norm
 from streams.core.enrich.people import IN_APPOSITIVE, SPEECH_VERBS, Found
 
 _QUOTE_RE = re.compile(
@@ -120,20 +122,31 @@ _DESCRIPTION = re.compile(
 )
 
 
-def _described(clause: str, people: list[Found], before: int, near: list[Found]) -> Found | None:
+def _described(
+    clause: str,
+    people: list[Found],
+    before: int,
+    near: list[Found],
+    country_of: Mapping[str, str] | None = None,
+) -> Found | None:
     """The one person named before ``before`` whose title the clause's "the prime minister said"
-    gives: every word of the description stands in that person's role ("Prime Minister")."""
+    gives: every word of the description stands in that person's role ("Prime Minister"), but a
+    demonym, which names the person's state ("the Russian president")."""
     found = list(_DESCRIPTION.finditer(clause))
     if not found:
         return None
     m = found[-1]
     words = {w.lower().strip("’'.") for w in m.group(1).split()} - {"country's", "nation's", "us", "uk"}
+    states = {code for w in words if country_of and (code := country_of.get(norm(w)))}
+    if states:
+        words = {w for w in words if not country_of or not country_of.get(norm(w))}
     fits = [
         p
         for p in people
         if p.role
         and words
         and words <= set(p.role.lower().split())
+        and (not states or p.country in states)
         and p.mentions
         and p.mentions[0][0] < before
     ]
@@ -184,7 +197,9 @@ _GROUP_SUBJECT = re.compile(
 )
 
 
-def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
+def extract_quotes(
+    text: str, people: list[Found], country_of: Mapping[str, str] | None = None
+) -> list[QuoteHit]:
     found = list(_QUOTE_RE.finditer(text))
     spans = [(q.start(), q.end()) for q in found]
     # people named inside a quote are spoken about, not speaking
@@ -244,7 +259,9 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
                 # nor a name inside an appositive: "X, an adviser to President Y, wrote"
                 and not (IN_APPOSITIVE.search(text, para_start, s) and text[e:cut].lstrip().startswith(","))
             ]
-            described = _described(text[para_start : para_start + opener.end()], people, start, near)
+            described = _described(
+                text[para_start : para_start + opener.end()], people, start, near, country_of
+            )
             speaking = [p for s, _e, sp, p in mentions if para_start <= s < cut and sp]
             if described is not None:
                 speaker = described
@@ -280,7 +297,14 @@ def extract_quotes(text: str, people: list[Found]) -> list[QuoteHit]:
             and not pronoun.group(0).lstrip(" ,").lower().startswith(("he ", "she "))
         ):
             # ", the prime minister said": the person the post gave that title
-            speaker = _described(pronoun.group(0), people, start, near)
+            speaker = _described(pronoun.group(0), people, start, near, country_of)
+        if speaker is None and not pronoun and not text[para_start:start].strip():
+            # a quote on its own line under "..., the Russian president said:": the one described
+            prev_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1
+            prev = text[prev_start : max(prev_start, para_start - 1)].rstrip()
+            if prev.endswith(":"):
+                near_prev = [p for s, _e, _sp, p in mentions if prev_start <= s < para_start]
+                speaker = _described(prev, people, start, near_prev, country_of)
         if speaker is None:
             speaker = last_speaker
             if speaker is None:

@@ -513,3 +513,24 @@ def test_a_name_after_he_recalled_telling_is_spoken_to(cat):
         "“Brother, we are not clerics of the state,” he recalled telling Kirill."
     )
     assert [s for s, _ in quotes(text, cat)] == ["Francis"]
+
+
+def test_a_family_name_written_first_is_the_known_name(cat):
+    assert people("Xi said the talks in Moscow had been a success.", cat) == ["Xi Jinping"]
+
+
+def test_a_headline_surname_then_the_full_name_gives_the_full_name(cat):
+    text = (
+        "Von der Leyen: ‘The future of Ukraine is in our union’\n"
+        "European Commission President Ursula von der Leyen used her annual address to promise more."
+    )
+    assert people(text, cat) == ["Ursula von der Leyen"]
+
+
+def test_a_quote_under_a_demonym_description_goes_to_the_person_of_that_state(cat):
+    text = (
+        "Vladimir Putin says Russia will supply Belarus with Iskander-M systems.\n"
+        "Opening talks with the Belarusian leader, Alexander Lukashenko, the Russian president said:\n"
+        "“In the coming months we will hand over to Belarus Iskander-M systems.”"
+    )
+    assert [s for s, _ in quotes(text, cat)] == ["Vladimir Putin"]
