@@ -543,6 +543,14 @@ def page_idf(lines: list[Line]) -> dict[str, float]:
     return {w: math.log(n / c) for w, c in df.items()}
 
 
+# a box of the day's headlines: "Key points", "Key developments on May 7:" (a summary in
+# sentences is not taken as one: built pages that put "Key points" chrome before a report merged)
+_KEY_POINTS = re.compile(
+    r"(?:key\s+(?:points|events|developments|takeaways|moments|updates)|latest\s+developments|at\s+a\s+glance)\b.{0,40}",
+    re.IGNORECASE,
+)
+
+
 def split_lines(
     lines: list[Line],
     page_time: datetime | None,
@@ -561,6 +569,7 @@ def split_lines(
     prev_text = ""
     after_chrome = False
     after_byline = False
+    key_box = False  # under "Key points": the headlines listed there are one post
     mode = page_mode(lines)
     idf = page_idf(lines)
 
@@ -583,11 +592,14 @@ def split_lines(
             current_time = ln.when or current_time
             force_new = True
             undo = None
+            key_box = False
             continue
         if ln.kind == "boilerplate":
             after_chrome = True
             after_byline = after_byline or ln.byline
+            key_box = _KEY_POINTS.fullmatch(ln.text) is not None or (key_box and not current)
             continue
+        key_box = key_box and looks_like_headline(ln.text)
         new = force_new or not current
         carried: list[Line] = []
         chosen: float | None = None
@@ -604,6 +616,8 @@ def split_lines(
             )
         elif not new and _continues_list(ln.text, prev_text):
             new = False
+        elif not new and key_box and all(looks_like_headline(c.text) or c is current[0] for c in current):
+            new = False  # the next headline of a "Key points" box
         elif not new and _SOURCE_LINE.match(ln.text):
             new = False  # "Source: Kyiv City Military Administration on Telegram": the entry's own
         elif not new and len(current) == 1 and after_chrome and (after_byline or _heading(current[0].text)):
@@ -653,6 +667,8 @@ def split_lines(
         elif len(current) >= 1:
             undo = None
         current.append(ln)
+        if len(current) == 1 and _KEY_POINTS.match(ln.text) and ln.text.rstrip().endswith(":"):
+            key_box = True  # "Key developments on May 7:" opens its list of headlines
         prev_text = ln.text
         force_new = False
         after_chrome = False

@@ -202,6 +202,25 @@ def test_the_look_ahead_stops_at_chrome_and_at_timestamps():
     assert lookahead(lines, 4) == []
 
 
+def test_the_headlines_of_a_key_points_box_are_one_post(catalogue):
+    page = "\n".join(
+        [
+            "Friday 04 July 2025 17:58 BST",
+            "Key Points",
+            "Russia launches record 539 drones and 11 missiles at Ukraine overnight",
+            "Two killed in Kyiv as damage reported in almost every district",
+            "Zelensky says strike was ‘deliberately massive and cynical’",
+            "Germany in talks to buy Patriot systems for Ukraine",
+            "Trump says he made ‘no progress’ in call with Putin",
+            "Friday 04 July 2025 17:40 BST",
+            "Trump says he made no progress in his call with Putin",
+            "The US president told reporters on Air Force One that he was very disappointed by the call.",
+        ]
+    )
+    drafts = split_text(page, PAGE_TIME, catalogue).drafts
+    assert [(d.first, d.last) for d in drafts] == [(3, 7), (9, 10)]
+
+
 def test_topic_tags_under_their_heading_are_chrome(catalogue):
     page = "\n".join(
         [
