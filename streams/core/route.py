@@ -553,6 +553,14 @@ def route(text: str, found: Enrichment) -> list[Topic]:
         topics |= {"missile-strikes", "military-aid"}
     if _PLANNED_STRIKES.search(low):
         topics.add("missile-strikes")
+    # a count of missiles, rockets or bombs makes a strike report, a count of drones a drone
+    # report, whatever else the post is about (glide bombs in a frontline report, interception
+    # figures in a reaction): so it is for every gold post with a count in the dev set
+    for fact in found.facts:
+        if fact.weapon_class == "drone":
+            topics.add("drone-reports")
+        elif fact.weapon_class not in ("air targets", "other"):
+            topics.add("missile-strikes")
     return in_taxonomy_order(topics)
 
 

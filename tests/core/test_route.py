@@ -88,3 +88,20 @@ def test_a_full_length_report_takes_the_topics_of_its_paragraphs(enrich):
 )
 def test_jamming_and_attacks_on_a_person_are_cues_of_an_incident(text):
     assert CUES["sabotage"].search(text.lower())
+
+
+def test_a_weapon_count_brings_its_weapon_topic(enrich):
+    # glide bombs counted in a frontline report make it a strike report too (TAXONOMY: glide
+    # bombs are missile-strikes); drones counted make it a drone report
+    text = "\n".join(
+        [
+            "Ukrainian forces have cut the supply lines of Russian troops holding out in a sprawling machine-building plant in the border town of Vovchansk, Ukraine's military said on Thursday, as Moscow's offensive in the north-eastern Kharkiv region runs out of steam.",
+            "Nazar Voloshyn, spokesman for the Khortytsia group of forces, said the Russian group in the Vovchansk Aggregate Plant was effectively blockaded and was receiving food and ammunition only by drone drops.",
+            "The Soviet-era factory on the southern bank of the Vovcha River has been the focus of fighting since Russian troops crossed the border on May 10 and seized the northern half of the town.",
+            "Ukraine's General Staff reported nine clashes in the Vovchansk area over the past day and said Russian aircraft had dropped 12 guided aerial bombs on the town and on the nearby villages of Starytsia and Tykhe.",
+            'Russian war correspondent Yevgeny Poddubny acknowledged that the fight for the plant was "extremely hard" and that Ukrainian drones were hunting every vehicle trying to reach the river crossings.',
+        ]
+    )
+    assert "missile-strikes" in enrich(text).topics
+    text = "Regional governor Ivan Fedorov said Russian forces attacked 12 settlements with 263 drones."
+    assert "drone-reports" in enrich(text).topics

@@ -153,6 +153,7 @@ _AID_SENTENCE = Guarded(
     _for_folded(
         r"\b(?:packages?|aid|assistance|suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|"
         r"pledg(?:e|es|ed|ing)|donat(?:e|es|ed|ing|ion)|will\s+send|to\s+send|would\s+send|"
+        r"(?:will|to|would)\s+(?:ship|transfer)|(?:from\s+its|army's|military's)\s+stocks?|"
         # the next sentence of a package's list: "It also contains ... 300 Switchblades"
         r"it\s+(?:also\s+)?(?:contains|comprises|includes))\b"
     )

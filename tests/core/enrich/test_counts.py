@@ -542,6 +542,7 @@ def test_count_rules(text, expected, catalogue):
         "Since 2022, 578 anti-aircraft missile systems have been destroyed.",  # systems
         "Britain will supply Ukraine with 650 more lightweight multirole missiles.",  # supply
         "The package holds 18 howitzers. It also contains 300 more Switchblade loitering munitions.",
+        "Germany will ship 500 Stinger surface-to-air missiles from its army's stocks.",  # aid
         "Both drones and missiles were shot down over the region.",  # two kinds: no number
         "All the drones were shot down, the governor said.",  # no launch told: no number
     ],
