@@ -177,7 +177,7 @@ _ELLIPTIC = Guarded(
         # "shot down 58 of the 59": the part of a salvo just told, its number written again
         rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
-        rf"hit|struck|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
+        rf"hit|struck|landed|exploded|slammed|crashed|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
     )
 )
@@ -215,7 +215,7 @@ _TOTAL_BEFORE = _for_folded(
 _NOT_WEAPON_AFTER = re.compile(
     r"^\s*(?:strikes?|attacks?|systems?|launchers?|troops|units?|carriers?|complex(?:es)?|batter(?:y|ies)|"
     r"divisions?|brigades?|regiments?|operators?|production|plants?|factor(?:y|ies)|components?|engines?|"
-    r"warheads?|alerts?|threats?|sirens?|raids?|waves?|sites?|bases?|crews?|pilots?)\b",
+    r"warheads?|alerts?|threats?|sirens?|raids?|waves?|sites?|bases?|crews?|pilots?|hits)\b",
     re.IGNORECASE,
 )
 # a quantity without a number starts a new phrase: "dozens of missiles", "several drones"
@@ -660,6 +660,13 @@ def _mixed_families(a: _Anchor, b: _Anchor, gap: str) -> str | None:
     return None
 
 
+_TWO_CLASSES_GAP = re.compile(
+    r"\s*(?:(?:ballistic|cruise|guided|hypersonic|anti-aircraft|anti-ship)(?:\s+missiles?)?)?\s*"
+    r"(?:/|(?<=\s)(?:and|or)(?=\s))\s*",
+    re.IGNORECASE,
+)
+
+
 def _two_missile_classes(a: _Anchor, b: _Anchor, gap: str) -> str | None:
     """ "three S-400 or Iskander-M missiles": named weapons of two missile classes counted as one
     number are missiles of both, no single weapon ("Iskander-M or KN-23 ballistic missiles", of
@@ -669,7 +676,8 @@ def _two_missile_classes(a: _Anchor, b: _Anchor, gap: str) -> str | None:
         and b.weapon
         and a.weapon_class != b.weapon_class
         and _family(a.weapon_class) == _family(b.weapon_class) == "missile"
-        and re.fullmatch(r"\s*(?:/|\s(?:and|or)\s)\s*", gap)
+        # "Iskander-M ballistic and Iskander-K cruise missiles"
+        and _TWO_CLASSES_GAP.fullmatch(gap)
     ):
         return "missile"
     return None
@@ -694,7 +702,10 @@ def _two_kinds_generic(anchors: list[_Anchor], text: str) -> list[_Anchor]:
 
 
 # "seven of the missiles", "five of the six missiles"
-_PARTITIVE_BEFORE = re.compile(r"\bof\s+the\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# "seven of the missiles", "three out of four missiles": some of a salvo just named
+_PARTITIVE_BEFORE = re.compile(
+    rf"\bof\s+the\s+(?:[\w-]+\s+)?$|(?<![\w-]){_NUM}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUM}\s+$", re.IGNORECASE
+)
 
 
 def _inherit_specific_class(anchors: list[_Anchor], text: str) -> list[_Anchor]:

@@ -517,6 +517,22 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Air defence shot down 296 of the drones, while another 415 drones, most of them decoys, were lost.",
             {("drone", "destroyed", 296), ("drone", "lost", 415)},
         ),
+        # "three out of four missiles" are of the one class the post named
+        (
+            "Russia attacked Odesa with Kalibr cruise missiles launched from the Black Sea.\n"
+            "Air defences shot down three out of four missiles, the command said.",
+            {("cruise missile", "launched", 4), ("cruise missile", "destroyed", 3)},
+        ),
+        # two named missiles of two classes under one number: missiles, no single class
+        (
+            "Russia fired 10 Iskander-M ballistic and Iskander-K cruise missiles at Kyiv.",
+            {("missile", "launched", 10)},
+        ),
+        # "One landed on a street": a hit, counted from the salvo just told
+        (
+            "Four missiles were fired at the city. One landed on a street next to the plant.",
+            {("missile", "launched", 4), ("missile", "hit", 1)},
+        ),
         # "autonomous" is a word between a number and its weapon
         (
             "Ukraine attacked the ships using seven autonomous sea drones.",
@@ -543,6 +559,7 @@ def test_count_rules(text, expected, catalogue):
         "Britain will supply Ukraine with 650 more lightweight multirole missiles.",  # supply
         "The package holds 18 howitzers. It also contains 300 more Switchblade loitering munitions.",
         "Germany will ship 500 Stinger surface-to-air missiles from its army's stocks.",  # aid
+        '"Two missile hits. One on a residential building, the other on a university."',  # events
         "Both drones and missiles were shot down over the region.",  # two kinds: no number
         "All the drones were shot down, the governor said.",  # no launch told: no number
     ],
