@@ -161,7 +161,8 @@ CUES: dict[str, re.Pattern[str]] = {
     ),
     "spying": _rx(
         r"\b(?:spy|spies|spying|espionage|treason|recruited|handlers?|agents?|collaborat(?:or|ors|ing)|"
-        r"informants?|passed\s+(?:\w+\s+){0,3}(?:to|on\s+to)\s+Russian|coordinates)\b"
+        r"informants?|passed\s+(?:\w+\s+){0,3}(?:to|on\s+to)\s+Russian|coordinates|"
+        r"leak(?:ed|s|ing)?\s+(?:of\s+)?(?:top[-\s])?(?:secret|classified)|classified\s+(?:documents|files))\b"
     ),
     "sabotage": _rx(
         r"\b(?:sabotage|saboteurs?|arson|set\s+(?:fire|alight)|explosive\s+device|IED|car\s+bomb(?:ing)?|"
@@ -179,7 +180,10 @@ CUES: dict[str, re.Pattern[str]] = {
         # abductions, bombs by post, a grenade as a gift, smugglers' balloons over a border
         r"abduct(?:ed|ion|s|ing)?|kidnapp?(?:ed|ing)|letter\s+bombs?|parcel\s+bombs?|"
         r"incendiary\s+(?:devices?|parcels?|packages?)|grenades?\s+(?:exploded|went\s+off|blast)|"
-        r"(?:smuggl\w+['’]?|contraband|weather)\s+balloons)\b"
+        r"(?:smuggl\w+['’]?|contraband|weather)\s+balloons|"
+        # drones over airports, a tanker boarded at sea
+        r"drone\s+sightings?|drones?\s+(?:were\s+|was\s+|had\s+been\s+)?(?:spotted|sighted)|"
+        r"(?:halted|suspended)\s+(?:all\s+)?(?:flights|air\s+traffic)|boarded\s+(?:the\s+|a\s+)?(?:tanker|vessel|ship))\b"
     ),
     "security_service": _rx(
         r"\b(?:SBU|FSB|Security\s+Service|security\s+services?|Investigative\s+Committee|prosecutors?|"

@@ -84,10 +84,17 @@ def test_a_full_length_report_takes_the_topics_of_its_paragraphs(enrich):
         "Police are trying to trace the sender of a series of letter bombs sent to the embassy.",
         "The aide was killed when a grenade exploded at his home on his birthday, officials said.",
         "Smugglers' balloons drifting over from Belarus forced the airport to halt flights again.",
+        "The main airport halted all flights on Tuesday evening after drones were spotted nearby.",
+        "French commandos boarded the tanker off the coast on Wednesday, the navy said.",
     ],
 )
 def test_jamming_and_attacks_on_a_person_are_cues_of_an_incident(text):
     assert CUES["sabotage"].search(text.lower())
+
+
+def test_a_leak_of_secret_files_is_a_cue_of_spying():
+    text = "FBI agents arrested a 21-year-old guardsman over the leak of secret Pentagon files."
+    assert CUES["spying"].search(text.lower())
 
 
 def test_a_weapon_count_brings_its_weapon_topic(enrich):
