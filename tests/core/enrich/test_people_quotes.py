@@ -534,3 +534,25 @@ def test_a_quote_under_a_demonym_description_goes_to_the_person_of_that_state(ca
         "“In the coming months we will hand over to Belarus Iskander-M systems.”"
     )
     assert [s for s, _ in quotes(text, cat)] == ["Vladimir Putin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a given name that is also a word of bodies' names ("a Bill")
+        (
+            "Canada will donate 800 drones, Defence Minister Bill Blair announced on Wednesday.",
+            ["Bill Blair"],
+        ),
+        # given names of victims, listed
+        (
+            "Among the dead were Valeria Glodan and her daughter Kira Glodan.",
+            ["Valeria Glodan", "Kira Glodan"],
+        ),
+        # a list or a mountain range is no person
+        ("The arms come through the Prioritised Ukraine Requirements List, known as PURL.", []),
+        ("Biden, arriving for the summit in the Bavarian Alps, called the strike barbaric.", ["Biden"]),
+    ],
+)
+def test_given_names_and_names_of_things(text, expected, cat):
+    assert [n.split()[-1] for n in people(text, cat)] == [e.split()[-1] for e in expected]
