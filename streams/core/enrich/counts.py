@@ -195,6 +195,14 @@ _TIME_OR_DATE = re.compile(
     re.IGNORECASE,
 )
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
+_INCLUDING_BEFORE = re.compile(
+    r"\bincluding\s+(?:(?:about|around|some|at\s+least|nearly|almost|more\s+than|over|up\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+_DOWNED_AT_END = re.compile(
+    rf"\b(?:(?:shot|brought|knocked)\s+down|downed|intercepted)\s+(?P<num>{_NUM})(?=\s*[.;](?:\s|$)|\s*$)",
+    re.IGNORECASE,
+)
 # "between 60 and 80 bombs", "40 to 60 drones", "10-15 missiles": a range is no count
 # (a hyphen with spaces round it is a dash: "on April 24 — 70 missiles and 145 drones")
 _RANGE_BEFORE = re.compile(
@@ -399,11 +407,16 @@ def _verb_before(segment: str) -> str | None:
     if turns:
         segment = segment[turns[-1].end() :]  # a verb before the turn belongs to the other clause
     folded = fold_case(segment)
-    if _SKIP.search(folded):
-        return "skip"
+    skip = _SKIP.search(folded)
     last = None
     for v in _BEFORE_VERB.finditer(folded):
         last = v
+    if skip is not None and (
+        last is None
+        or last.start() < skip.start()
+        or not (last.group("d") or last.group("l") or last.group("h"))
+    ):
+        return "skip"  # "supplied 11 missiles", not "jets supplied by allies had shot down 11 missiles"
     if last is None:
         return None
     if last.group("h2"):
@@ -934,6 +947,10 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         prev = max(before, key=lambda pf: pf[0])[1]  # the nearest before it (elliptic facts come last)
         if "of" in work[tail_start:tail_end]:
             prev = _referent(num, pos, anchors, facts) or prev
+            # "76 missiles, 72 of them cruise missiles": the part names its own class
+            named_part = next((a for a in anchors if tail_end <= a.start <= tail_end + 2), None)
+            if named_part is not None and _family(named_part.weapon_class) == _family(prev.weapon_class):
+                prev = Fact(named_part.weapon_class, named_part.weapon)
         elif named := _named_at_sentence_start(work, pos, anchors):
             prev = Fact(named.weapon_class, named.weapon)
         if _ALL_BUT.search(work[max(0, pos - 12) : pos]):
@@ -951,11 +968,29 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             and re.match(r"\s*(?:fell|landed)\b", work[em.end() : em.end() + 12])
         ):
             continue  # "one of them fell near the plant": where debris came down, not a count
+        if _INCLUDING_BEFORE.search(work[max(0, pos - 40) : pos]):
+            said = None  # "destroyed 47 of the 55 missiles fired, including about 20 over Kyiv": destroyed
         if said is None or said == "skip":
             if "of" in tail or re.search(r"\b(?:were|was|been)\s*$", tail):
                 continue  # "17 were killed", "one of them carrying cluster munitions"
             said = next(k for k in ("destroyed", "lost", "hit", "launched") if getattr(prev, k) is not None)
         facts.append((pos, Fact(prev.weapon_class, prev.weapon, **{said: num})))
+        used.add(pos)
+    # "... and that air defences brought down 60.": the number ends its clause, the verb says it
+    for dm in _DOWNED_AT_END.finditer(work, facts[0][0]):
+        pos = dm.start("num")
+        num = to_int(dm.group("num"))
+        before = [(p, f) for p, f in facts if p < pos and pos - p < 260]
+        if pos in used or num is None or not before:
+            continue
+        # the sentence's first salvo, its total ("launched 76 missiles, 72 of them cruise
+        # missiles, and ... brought down 60"), else the nearest before
+        s0, _ = _sentence(work, pos)
+        in_sentence = [pf for pf in before if pf[0] >= s0]
+        prev = (
+            min(in_sentence, key=lambda pf: pf[0])[1] if in_sentence else max(before, key=lambda pf: pf[0])[1]
+        )
+        facts.append((pos, Fact(prev.weapon_class, prev.weapon, destroyed=num)))
         used.add(pos)
     facts.sort(key=lambda x: x[0])
     return _drop_subsumed([f for _, f in _headline_repeats_dropped(text, facts)])

@@ -533,6 +533,21 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Four missiles were fired at the city. One landed on a street next to the plant.",
             {("missile", "launched", 4), ("missile", "hit", 1)},
         ),
+        # "including about 20 over the capital" shares the verb of the part it follows
+        (
+            "Air defence units destroyed 47 of the 55 missiles fired, including about 20 over the capital.",
+            {("missile", "launched", 55), ("missile", "destroyed", 47), ("missile", "destroyed", 20)},
+        ),
+        # "72 of them cruise missiles" names its class; "brought down 60." ends its clause
+        (
+            "Russia launched 76 missiles, 72 of them cruise missiles, and air defences brought down 60.",
+            {("missile", "launched", 76), ("cruise missile", "launched", 72), ("missile", "destroyed", 60)},
+        ),
+        # a supply word before the verb that counts: "jets supplied by allies had shot down 11"
+        (
+            "Zelensky said jets supplied by Western allies had shot down 11 cruise missiles.",
+            {("cruise missile", "destroyed", 11)},
+        ),
         # "autonomous" is a word between a number and its weapon
         (
             "Ukraine attacked the ships using seven autonomous sea drones.",
