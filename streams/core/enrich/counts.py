@@ -125,6 +125,8 @@ _ACTIVE_AFTER = re.compile(
 _CLAUSE_END = re.compile(
     rf"(?=[\s,\d{_NUM_FIRST}])(?:(?<=\s){_NUM}\s+(?:of\s+(?:them|which|these)|more|others?)\b|"
     r",?\s+(?:while|but|whereas|although)\s|,\s+(?:adding|saying|noting|stating|and\s+said|and\s+added)\b|"
+    # "..., where a plant was hit": a clause about the place, not the weapons
+    r",\s+where\s|"
     # "launched 15 drones, and some of them were shot down": the verb is the part's
     r"\s+(?:(?:about|around|nearly|roughly|almost)\s+)?(?:some|most|many|several|none|half|part|a\s+dozen|dozens|"
     r"the\s+majority|a\s+number)\s+of\s+(?:them|which|these|those)\s+(?=(?:were|was|had|have|are|got)\b)|"

@@ -548,6 +548,12 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Zelensky said jets supplied by Western allies had shot down 11 cruise missiles.",
             {("cruise missile", "destroyed", 11)},
         ),
+        # "..., where a plant was hit": the clause is about the place, the weapons were launched
+        (
+            "Russia fired 574 drones and 40 missiles at Ukraine, concentrating on the west, where a plant"
+            " was hit.",
+            {("drone", "launched", 574), ("missile", "launched", 40)},
+        ),
         # "autonomous" is a word between a number and its weapon
         (
             "Ukraine attacked the ships using seven autonomous sea drones.",
