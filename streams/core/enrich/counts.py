@@ -179,7 +179,7 @@ _ELLIPTIC = Guarded(
         # "shot down 58 of the 59": the part of a salvo just told, its number written again
         rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
-        rf"hit|struck|landed|exploded|slammed|crashed|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
+        rf"hit|struck|landed|exploded|slammed|crashed|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
     )
 )
@@ -202,7 +202,7 @@ _INCLUDING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DOWNED_AT_END = re.compile(
-    rf"\b(?:(?:shot|brought|knocked)\s+down|downed|intercepted)\s+(?P<num>{_NUM})(?=\s*[.;](?:\s|$)|\s*$)",
+    rf"\b(?:(?:shot|brought|knocked)\s+down|downed|intercepted)\s+(?P<num>{_NUM})(?=\s*[.;,](?:\s|$)|\s*$)",
     re.IGNORECASE,
 )
 # "between 60 and 80 bombs", "40 to 60 drones", "10-15 missiles": a range is no count

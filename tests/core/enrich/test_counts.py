@@ -554,6 +554,15 @@ def facts(text: str, catalogue) -> set[tuple]:
             " was hit.",
             {("drone", "launched", 574), ("missile", "launched", 40)},
         ),
+        # "brought down 32, the air force said"; "including about 20 launched from Belarus"
+        (
+            "Russia attacked with 44 Shahed drones, and air defences brought down 32, the air force said.",
+            {("drone", "launched", 44), ("drone", "destroyed", 32)},
+        ),
+        (
+            "Russia fired more than 50 missiles in 24 hours, Kyiv said, including about 20 launched from Belarus.",
+            {("missile", "launched", 50), ("missile", "launched", 20)},
+        ),
         # "autonomous" is a word between a number and its weapon
         (
             "Ukraine attacked the ships using seven autonomous sea drones.",
