@@ -529,6 +529,7 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 # a body's name, unless it is the family name after a known given name ("Anatoly Antonov")
                 or any(w in orgs for w in words_n[1:] if len(words_n) != 2 or words_n[0] not in first_names)
                 or (words_n[0] in orgs and words_n[0] not in first_names)  # "Bill" Blair, not a Bill
+                or " ".join(words_n) in orgs  # "Truth Social"
                 or any(
                     w.isupper() and len(w) > 1 and not _INITIAL.match(w) and not (k and _REGNAL.match(w))
                     for k, w in enumerate(words_n)

@@ -87,11 +87,17 @@ def _opens_paragraph(text: str, pos: int) -> bool:
     )
 
 
+def _possessive(text: str, s: int, e: int) -> bool:
+    """The mention at ``s:e`` is a possessive ("Navalny's wife"): it names whose, not who."""
+    return text[s:e].endswith(("’s", "'s")) or text.startswith(("’s", "'s"), e)
+
+
 def _named_before(mentions: list[tuple[int, int, bool, Found]], text: str, pos: int) -> bool:
     """Someone is named earlier in ``pos``'s paragraph: in "Zelensky thanked Macron" the
-    paragraph's subject is Zelensky, though Macron too stands within its first words."""
+    paragraph's subject is Zelensky, though Macron too stands within its first words ("Navalny's
+    wife, Yulia Navalnaya, ..." names whose wife: she is the subject)."""
     para_start = text.rfind("\n", 0, pos) + 1
-    return any(para_start <= s < pos for s, _e, _sp, _p in mentions)
+    return any(para_start <= s < pos and not _possessive(text, s, e) for s, e, _sp, _p in mentions)
 
 
 def _is_speech(text: str, start: int, end: int, inner: str, told: bool = True) -> bool:
@@ -219,11 +225,15 @@ def extract_quotes(
         inner = next(g for g in qm.groups() if g is not None).strip()
         start, end = qm.start(), qm.end()
         # speakers mentioned since the last quote update the running speaker
-        for s, _e, speaks, p in mentions:
+        for s, e, speaks, p in mentions:
             if cursor <= s < start and (
                 speaks
                 or last_speaker is None
-                or (_opens_paragraph(text, s) and not _named_before(mentions, text, s))
+                or (
+                    _opens_paragraph(text, s)
+                    and not _possessive(text, s, e)
+                    and not _named_before(mentions, text, s)
+                )
             ):
                 last_speaker = p
         cursor = max(cursor, start)

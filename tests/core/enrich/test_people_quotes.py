@@ -556,3 +556,19 @@ def test_a_quote_under_a_demonym_description_goes_to_the_person_of_that_state(ca
 )
 def test_given_names_and_names_of_things(text, expected, cat):
     assert [n.split()[-1] for n in people(text, cat)] == [e.split()[-1] for e in expected]
+
+
+def test_a_platform_is_no_speaker(cat):
+    text = (
+        "US President Donald Trump, who had criticised Zelensky a day earlier, wrote on Truth Social:\n"
+        "“I am not happy with the Russian strikes on KYIV. Not necessary, and very bad timing.”"
+    )
+    assert [s for s, _ in quotes(text, cat)] == ["Donald Trump"]
+
+
+def test_a_possessive_names_whose_not_who(cat):
+    text = (
+        "Navalny's wife, Yulia Navalnaya, made an unscheduled appearance at the conference.\n"
+        '"I want Putin to know that they will answer for what they have done," she said.'
+    )
+    assert [s for s, _ in quotes(text, cat)] == ["Yulia Navalnaya"]
