@@ -348,7 +348,10 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         name_toks = run[i:]
         # "But Margus Tsahkna", "Today David Knowles": drop a sentence opener before a name
         openers: list[str] = []
-        while len(name_toks) > 1 and _strip_possessive(name_toks[0][2]) in _OPENERS:
+        # (and a weekday: "On Wednesday Jenssen told VG ...")
+        while len(name_toks) > 1 and (
+            _strip_possessive(name_toks[0][2]) in _OPENERS or name_toks[0][2] in _WEEKDAYS
+        ):
             openers.append(name_toks[0][2])
             name_toks = name_toks[1:]
         # a title inside the run ends the lead: "Chief Cabinet Secretary Yoshimasa Hayashi"
@@ -525,7 +528,16 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             is_person = not bad and (titled or (role is not None and bool(cue_lead)) or lone)
         else:
             bad = (
-                any(stop_word(t) for t in name_toks)
+                any(
+                    stop_word(t)
+                    # a weapon's name as a family name after a known given name: "Igor Kornet"
+                    and not (
+                        k == 1 == len(words_n) - 1
+                        and words_n[0] in first_names
+                        and norm(words_n[1]) in m.weapon_of
+                    )
+                    for k, t in enumerate(name_toks)
+                )
                 # a body's name, unless it is the family name after a known given name ("Anatoly Antonov")
                 or any(w in orgs for w in words_n[1:] if len(words_n) != 2 or words_n[0] not in first_names)
                 or (words_n[0] in orgs and words_n[0] not in first_names)  # "Bill" Blair, not a Bill

@@ -73,10 +73,18 @@ class QuoteHit:
 _SETTING = re.compile(r"^(?:At|In|During|On|After|Speaking|Addressing|Writing)\b[^.;:“”\"]{2,80},\s+")
 
 
+_CLAUSE_OPENS = re.compile(r",\s+(?:but|while|whereas|though|although)\s+|;\s+")
+
+
 def _opens_paragraph(text: str, pos: int) -> bool:
     """A name near the start of its paragraph is its subject: the one who goes on to speak."""
     para_start = text.rfind("\n", 0, pos) + 1
-    head = _SETTING.sub("", text[para_start:pos], count=1)
+    head = text[para_start:pos]
+    # the subject of a second clause: "Ukraine did not claim responsibility, but Mykhailo Podolyak ..."
+    turns = list(_CLAUSE_OPENS.finditer(head))
+    if turns:
+        head = head[turns[-1].end() :]
+    head = _SETTING.sub("", head, count=1)
     # a title set off before the name: "Ukraine's air force commander, Mykola Oleshchuk, ..."
     head = head.rstrip()
     head = head[:-1] if head.endswith(",") else head

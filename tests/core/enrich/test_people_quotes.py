@@ -572,3 +572,27 @@ def test_a_possessive_names_whose_not_who(cat):
         '"I want Putin to know that they will answer for what they have done," she said.'
     )
     assert [s for s, _ in quotes(text, cat)] == ["Yulia Navalnaya"]
+
+
+def test_a_weekday_before_a_surname_leaves_the_surname(cat):
+    text = (
+        "NATO official Stian Jenssen spoke on Tuesday.\n"
+        "On Wednesday Jenssen told VG that he regretted his wording.\n"
+        "“My statement was part of a larger discussion,” he said."
+    )
+    assert [s for s, _ in quotes(text, cat)] == ["Stian Jenssen"]
+
+
+def test_a_weapon_name_as_a_family_name_after_a_given_name(cat):
+    text = "Igor Kornet, the interior minister of the self-proclaimed republic, was wounded on Friday."
+    assert people(text, cat) == ["Igor Kornet"]
+
+
+def test_the_subject_of_a_second_clause_speaks_next(cat):
+    text = (
+        "“Two people have been injured,” Aksyonov wrote.\n"
+        "Ukraine did not claim responsibility, but Mykhailo Podolyak, an adviser to President Volodymyr "
+        "Zelensky, made little effort to hide his satisfaction.\n"
+        "“Crimea occupied by Russians is about warehouse explosions,” he wrote on Twitter."
+    )
+    assert [s for s, _ in quotes(text, cat)][-1] == "Mykhailo Podolyak"
