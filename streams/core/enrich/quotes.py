@@ -73,6 +73,9 @@ class QuoteHit:
 _SETTING = re.compile(r"^(?:At|In|During|On|After|Speaking|Addressing|Writing)\b[^.;:“”\"]{2,80},\s+")
 
 
+_RELAYED = re.compile(
+    r"\s+(?:had\s+)?(?:told|said\s+to|warned|assured)\s+(?:him|her|them|me|us)\b[^:“\"]{0,40}:"
+)
 _CLAUSE_OPENS = re.compile(r",\s+(?:but|while|whereas|though|although)\s+|;\s+")
 
 
@@ -292,6 +295,10 @@ def extract_quotes(
                 speaker = in_sentence[0] if in_sentence else named[-1]
             else:
                 speaker = named[-1] if named else near[-1]
+            # "Johnson said Putin had told him: '...'": the words are the one who told them
+            for s, e, _sp, p in mentions:
+                if para_start <= s < start and _RELAYED.match(text, e, start):
+                    speaker = p
         if speaker is None and not pronoun:
             for s, _e, _speaks, p in mentions:
                 gap = text[end:s]

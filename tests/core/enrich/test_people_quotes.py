@@ -596,3 +596,10 @@ def test_the_subject_of_a_second_clause_speaks_next(cat):
         "“Crimea occupied by Russians is about warehouse explosions,” he wrote on Twitter."
     )
     assert [s for s, _ in quotes(text, cat)][-1] == "Mykhailo Podolyak"
+
+
+def test_relayed_speech_belongs_to_the_one_who_told_it(cat):
+    text = "Boris Johnson said Vladimir Putin had told him: “Boris, I don't want to hurt you.”"
+    assert [s for s, _ in quotes(text, cat)] == ["Vladimir Putin"]
+    text = "Boris Johnson told Vladimir Putin: “You must stop the war now.”"
+    assert [s for s, _ in quotes(text, cat)] == ["Boris Johnson"]
