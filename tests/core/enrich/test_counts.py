@@ -563,6 +563,11 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Russia fired more than 50 missiles in 24 hours, Kyiv said, including about 20 launched from Belarus.",
             {("missile", "launched", 50), ("missile", "launched", 20)},
         ),
+        # a rate of a count verb is a count by the labels
+        (
+            "Ukraine is shooting down at least 10 Iranian drones every day.",
+            {("drone", "destroyed", 10)},
+        ),
         # "autonomous" is a word between a number and its weapon
         (
             "Ukraine attacked the ships using seven autonomous sea drones.",
@@ -589,6 +594,7 @@ def test_count_rules(text, expected, catalogue):
         "Britain will supply Ukraine with 650 more lightweight multirole missiles.",  # supply
         "The package holds 18 howitzers. It also contains 300 more Switchblade loitering munitions.",
         "Germany will ship 500 Stinger surface-to-air missiles from its army's stocks.",  # aid
+        "Ukraine aims to build up to 1,000 interceptor drones a day, the president said.",  # a rate
         '"Two missile hits. One on a residential building, the other on a university."',  # events
         "Both drones and missiles were shot down over the region.",  # two kinds: no number
         "All the drones were shot down, the governor said.",  # no launch told: no number
