@@ -594,7 +594,7 @@ def test_count_rules(text, expected, catalogue):
         "Britain will supply Ukraine with 650 more lightweight multirole missiles.",  # supply
         "The package holds 18 howitzers. It also contains 300 more Switchblade loitering munitions.",
         "Germany will ship 500 Stinger surface-to-air missiles from its army's stocks.",  # aid
-        "Ukraine aims to build up to 1,000 interceptor drones a day, the president said.",  # a rate
+        "Ukraine sets goal of 1,000 interceptor drones a day to counter Shahed swarms",  # a rate
         '"Two missile hits. One on a residential building, the other on a university."',  # events
         "Both drones and missiles were shot down over the region.",  # two kinds: no number
         "All the drones were shot down, the governor said.",  # no launch told: no number
