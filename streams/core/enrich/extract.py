@@ -22,7 +22,8 @@ from streams.core.text import fold_quotes
 # newspaper named after its city ("The Washington Post reported", "the Kyiv Independent"); a
 # group named after one ("the Bucharest Nine", "the Weimar Triangle")
 _NOT_A_STATE_AFTER = re.compile(
-    r"^(?:\$|[-\s]?(?i:based|born)\b|\s+(?:Post|Times|Independent|Herald|Nine|Format|Triangle|"
+    # (a treaty named after a city: "the Ottawa Convention", "the Geneva Conventions")
+    r"^(?:\$|[-\s]?(?i:based|born)\b|\s+(?i:conventions?|treaty)\b|\s+(?:Post|Times|Independent|Herald|Nine|Format|Triangle|"
     r"Olympics|Olympic\s+Games|Paralympics|Paralympic\s+Games|Open|"
     r"Grand\s+Prix|Marathon|Masters|Film\s+Festival|International\s+Film\s+Festival|Book\s+Fair|Biennale)\b)"
 )

@@ -18,6 +18,23 @@ def test_the_host_state_of_a_meeting_counts(enrich, text, host):
     assert host in enrich(text).countries
 
 
+def test_a_treaty_named_after_a_capital_adds_no_state(enrich):
+    post = enrich("Ukraine is a party to the 1997 Ottawa Convention that bans anti-personnel mines.")
+    assert post.countries == ["UA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Three MARS II multiple rocket launchers are due to arrive from Germany.", "MARS II"),
+        ("The French-made Super Puma of the emergency service came down near a kindergarten.", "Super Puma"),
+        ("Drones struck a Voronezh-DM radar station near Armavir, the source said.", "Voronezh-DM"),
+    ],
+)
+def test_weapons_of_this_round(enrich, text, name):
+    assert name in [w.name for w in enrich(text).weapons]
+
+
 def test_a_city_as_a_sports_venue_adds_no_state(enrich):
     post = enrich("Ukrainian fencer Olga Kharlan won the final of the championships in Paris on Sunday.")
     assert "FR" not in post.countries
