@@ -49,6 +49,16 @@ ZONES: dict[str, ZoneInfo | timezone] = {
     "kyiv": ZoneInfo("Europe/Kyiv"),
     "local time": ZoneInfo("Europe/Kyiv"),
     "moscow time": timezone(timedelta(hours=3)),
+    # outlets beyond Europe: Australia, the US west and centre, Japan and Korea, India
+    "aedt": timezone(timedelta(hours=11)),
+    "aest": timezone(timedelta(hours=10)),
+    "pst": timezone(timedelta(hours=-8)),
+    "pdt": timezone(timedelta(hours=-7)),
+    "cst": timezone(timedelta(hours=-6)),
+    "cdt": timezone(timedelta(hours=-5)),
+    "jst": timezone(timedelta(hours=9)),
+    "kst": timezone(timedelta(hours=9)),
+    "ist": timezone(timedelta(hours=5, minutes=30)),
 }
 
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -72,6 +82,7 @@ def _time(tag: str) -> str:
 
 _ZONE_NAMES = (
     r"(?:(?:gmt|utc)\s?[+-]\s?\d{1,2}(?::?\d{2})?|uk|gmt|bst|utc|cet|cest|eet|eest|msk|et|est|edt|"
+    r"aedt|aest|pst|pdt|cst|cdt|jst|kst|ist|"
     r"kyiv time|kyiv|local time|moscow time|[+-]\d{2}:?\d{2})"
 )
 _ZONE = rf"(?:,?\s*\(?(?P<zone>{_ZONE_NAMES})\)?)?"

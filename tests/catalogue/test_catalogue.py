@@ -145,9 +145,20 @@ def test_newsletters_key_event_links_and_agency_bylines_are_chrome(catalogue):
         "3h ago Putin to hand Belarus Iskander-M systems",
         "Al Jazeera and news agencies",
         "We're on a mission to keep the world informed. Become a member of the Kyiv Independent",
+        "Share this -",
+        "Share post",
+        "Key Event",
+        "Download the NBC News app for breaking news",
+        "Oleh Pavliuk — Ukrainska Pravda",
+        "Hugo Brennan, Kyiv | Eleanor Vance",
+        "Rescuers search through the rubble of the cafe in Hroza. (Reuters: Vyacheslav Madiyevskyy)",
+        "Rescuers at a destroyed apartment block in Kyiv’s Sviatoshynskyi district. REUTERS/Gleb Garanich",
+        "Putin attends a ceremony in the Kremlin, September 30, 2022. Sputnik/Grigory Sysoyev/Kremlin via REUTERS",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
     assert not catalogue.is_boilerplate("Finland applied to become a member of NATO in May.")
+    # a news line that ends with its agency in brackets stays news
+    assert not catalogue.is_boilerplate("The attack killed five people, officials said (Reuters)")
 
 
 def test_matchers_compile(catalogue):

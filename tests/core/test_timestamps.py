@@ -87,3 +87,8 @@ def test_today_and_yesterday_count_from_the_page_time():
     assert relative_day("Yesterday 22:45", page) == datetime(2025, 6, 1, 22, 45, tzinfo=UTC)
     assert relative_day("Today the talks resumed in Istanbul.", page) is None
     assert relative_day("Today 21:10", None) is None
+
+
+def test_zones_of_outlets_beyond_europe():
+    when = parse_timestamp_line("Friday 6 October 2023 10:05am AEDT", datetime(2023, 10, 6, tzinfo=UTC))
+    assert when is not None and when.utcoffset() == timedelta(hours=11) and when.hour == 10
