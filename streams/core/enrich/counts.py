@@ -125,8 +125,9 @@ _ACTIVE_AFTER = re.compile(
 _CLAUSE_END = re.compile(
     rf"(?=[\s,\d{_NUM_FIRST}])(?:(?<=\s){_NUM}\s+(?:of\s+(?:them|which|these)|more|others?)\b|"
     r",?\s+(?:while|but|whereas|although)\s|,\s+(?:adding|saying|noting|stating|and\s+said|and\s+added)\b|"
-    # "..., where a plant was hit": a clause about the place, not the weapons
-    r",\s+where\s|"
+    # "..., where a plant was hit": a clause about the place, not the weapons; "... before contact
+    # with his aircraft was lost": a clause of its own
+    r",\s+where\s|\s+(?:before|until|because|once)\s|"
     # "launched 15 drones, and some of them were shot down": the verb is the part's
     r"\s+(?:(?:about|around|nearly|roughly|almost)\s+)?(?:some|most|many|several|none|half|part|a\s+dozen|dozens|"
     r"the\s+majority|a\s+number)\s+of\s+(?:them|which|these|those)\s+(?=(?:were|was|had|have|are|got)\b)|"
@@ -547,6 +548,9 @@ def _tally_heading(work: str, start: int) -> tuple[int, int] | None:
     return _heading_above(work, line_start, _TALLY_ITEM)
 
 
+_NONE_BEFORE = re.compile(r"\b(?:none|not|never|no\s+one)\b(?:\s+of\s+(?:them|these|those))?\s*$")
+
+
 def _verb_after(after: str) -> str | None:
     active = _ACTIVE_AFTER.match(after)
     if active is None and (lead := _WHICH_ONES_LEAD.match(after)):
@@ -563,6 +567,8 @@ def _verb_after(after: str) -> str | None:
         between = ""  # "14 missiles that Russia fired ... were intercepted"
     if _SUBSET_BETWEEN.search(between):
         return None  # "122 missiles and 36 drones, of which 87 missiles and 27 drones were shot down"
+    if passive and _NONE_BEFORE.search(fold_case(between)):
+        return None  # "fired six Kinzhals, and none was intercepted": the number was launched
     if passive and not _ANY_VERB.search(fold_case(between)):
         for key in ("d", "l", "h"):
             if passive.group(key):

@@ -568,6 +568,15 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Ukraine is shooting down at least 10 Iranian drones every day.",
             {("drone", "destroyed", 10)},
         ),
+        # "and none was intercepted": launched; "before contact ... was lost" is a clause of its own
+        (
+            "During a massive strike on March 9, Russia fired six Kinzhals, and none was intercepted.",
+            {("ballistic missile", "launched", 6)},
+        ),
+        (
+            "Mes destroyed three cruise missiles and a drone before contact with his aircraft was lost.",
+            {("cruise missile", "destroyed", 3)},
+        ),
         # "autonomous" is a word between a number and its weapon
         (
             "Ukraine attacked the ships using seven autonomous sea drones.",
