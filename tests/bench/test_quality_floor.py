@@ -39,8 +39,8 @@ def gold(tmp_path_factory) -> dict:
 
 
 def test_splitting_holds(whole):
-    assert whole["boundary_f1"][2] >= 0.95
-    assert whole["chrome_dropped"] >= 0.965
+    assert whole["boundary_f1"][2] >= 0.955
+    assert whole["chrome_dropped"] >= 0.97
     # the seven: lbl_03 labels a key-events digest's intro ("Here are the key events on day 1,000")
     # and its section headings ("Fighting", "Weapons") as news, and lbp_ the heading of a summary
     # entry ("Summary", "Here's what you need to know:"); the other digest pages (lbl_02, lbl_06,
@@ -52,17 +52,17 @@ def test_splitting_holds(whole):
 
 
 def test_routing_holds(whole, gold):
-    assert whole["topics_micro"][2] >= 0.93
-    assert gold["topics_micro"][2] >= 0.97
-    assert min(f for _, _, f in whole["topics"].values()) >= 0.88
+    assert whole["topics_micro"][2] >= 0.94
+    assert gold["topics_micro"][2] >= 0.975
+    assert min(f for _, _, f in whole["topics"].values()) >= 0.89
 
 
 def test_enrichment_holds(gold):
     # judged by exact class; the newest pages name some classes their own way (mixed totals
     # "other"), `jul_` stresses count wording and `cnt3_` tallies in pasted forms (tables as
-    # text among them), which hold recall near 0.93 and precision near 0.955
-    assert gold["counts_recall"] >= 0.925 and gold["counts_precision"] >= 0.95
+    # text among them), which hold recall near 0.94 and precision near 0.958
+    assert gold["counts_recall"] >= 0.935 and gold["counts_precision"] >= 0.95
     assert gold["countries"][2] >= 0.99
-    assert gold["people"][2] >= 0.975
+    assert gold["people"][2] >= 0.98
     # older dev pages also label quoted phrases, which Sitrep leaves out as the seed does
-    assert gold["quotes_attributed"] >= 0.93
+    assert gold["quotes_attributed"] >= 0.95
