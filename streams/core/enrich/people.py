@@ -60,6 +60,16 @@ _LOWER_COMPOUND = re.compile(
 )
 # never a word of a name: "On Saturday, Volodymyr Zelenskyy, ..." is no list of three people
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
+# words after which a month is a date, not a given name: "In April Muratov was doused ..."
+_BEFORE_A_MONTH = frozenset("In Since By Until Before After From Early Late Last Next".split())
+# a landmark's last word: "Saint Sophia Cathedral" is a building, though Sophia is a given name
+_LANDMARK_WORDS = frozenset(
+    "Cathedral Church Monastery Lavra Square Street Avenue Bridge Palace Hospital School University "
+    "Airport Station Stadium Museum Theatre Park Memorial Monument Tower Hall".split()
+)
 _VERB_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:has|had|have|was|is|were|will|would|could|won|became|becomes|remains|"
     r"remained|met|visited|arrived|led|leads|joined|signed|spoke|speaks|talks|talked|wants|"
@@ -350,7 +360,9 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         openers: list[str] = []
         # (and a weekday: "On Wednesday Jenssen told VG ...")
         while len(name_toks) > 1 and (
-            _strip_possessive(name_toks[0][2]) in _OPENERS or name_toks[0][2] in _WEEKDAYS
+            _strip_possessive(name_toks[0][2]) in _OPENERS
+            or name_toks[0][2] in _WEEKDAYS
+            or (name_toks[0][2] in _MONTHS and bool(openers) and openers[-1] in _BEFORE_A_MONTH)
         ):
             openers.append(name_toks[0][2])
             name_toks = name_toks[1:]
@@ -401,8 +413,10 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         para_start = text.rfind("\n", 0, start) + 1
         para_end = text.find("\n", end)
         headline = _headline(text[para_start : para_end if para_end != -1 else len(text)])
-        if _ADMINISTRATION.match(after):
-            continue  # "the Trump administration" names a government, not a person (TAXONOMY)
+        if _ADMINISTRATION.match(after) and name_toks[-1][2] == words_n[-1]:
+            # "the Trump administration" names a government, not a person (TAXONOMY); "Donald
+            # Trump's administration" names him
+            continue
         named = _named_before(before)
         speaks = (
             bool(_SPEECH_AFTER.match(after)) and not (after.startswith(",") and IN_APPOSITIVE.search(before))
@@ -540,6 +554,7 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 )
                 # a body's name, unless it is the family name after a known given name ("Anatoly Antonov")
                 or any(w in orgs for w in words_n[1:] if len(words_n) != 2 or words_n[0] not in first_names)
+                or words_n[-1] in _LANDMARK_WORDS
                 or (words_n[0] in orgs and words_n[0] not in first_names)  # "Bill" Blair, not a Bill
                 or " ".join(words_n) in orgs  # "Truth Social"
                 or any(

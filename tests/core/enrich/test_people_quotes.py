@@ -603,3 +603,21 @@ def test_relayed_speech_belongs_to_the_one_who_told_it(cat):
     assert [s for s, _ in quotes(text, cat)] == ["Vladimir Putin"]
     text = "Boris Johnson told Vladimir Putin: “You must stop the war now.”"
     assert [s for s, _ in quotes(text, cat)] == ["Boris Johnson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month after "In" is a date; "April" alone opens a name
+        ("Dmitry Muratov edits the paper. In April Muratov was doused with red paint.", ["Dmitry Muratov"]),
+        ("April Haines said the threat was real.", ["April Haines"]),
+        # a landmark, a company
+        ("The committee voted to inscribe Saint Sophia Cathedral on the list.", []),
+        ("WhatsApp, owned by Meta Platforms, said in a statement that it would resist.", []),
+        # "Donald Trump's administration" names him; "the Trump administration" does not
+        ("The sanctions came as US President Donald Trump's administration began talks.", ["Donald Trump"]),
+        ("The Trump administration said it would act.", []),
+    ],
+)
+def test_months_landmarks_companies_and_administrations(text, expected, cat):
+    assert people(text, cat) == expected
