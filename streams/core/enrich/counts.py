@@ -185,9 +185,10 @@ _ELLIPTIC = Guarded(
     )
 )
 _ALL_OF_THEM = re.compile(
-    rf"^(?:[^.;]|\.(?=\s*\d)){{0,80}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?:all\s+(?:of\s+)?|every\s+one\s+of\s+)"
-    # "all of which it said had been shot down"
-    rf"(?:them|which|these|those)\s+(?:(?:it|they|he|she|officials)\s+(?:said|says|claimed|claims)\s+)?"
+    rf"^(?:[^.;]|\.(?=\s*\d)){{0,80}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)"
+    # "all of which it said had been shot down", ", and all were intercepted"
+    rf"(?:(?:all\s+(?:of\s+)?|every\s+one\s+of\s+)(?:them|which|these|those)\s+|all\s+(?=(?:were|had\s+been|have\s+been)\s))"
+    rf"(?:(?:it|they|he|she|officials)\s+(?:said|says|claimed|claims)\s+)?"
     rf"(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_DESTROYED})\b",
     re.IGNORECASE,
 )

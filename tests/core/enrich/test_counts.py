@@ -568,6 +568,11 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Ukraine is shooting down at least 10 Iranian drones every day.",
             {("drone", "destroyed", 10)},
         ),
+        # ", and all were intercepted": launched and destroyed, as "all of them" gives
+        (
+            "Russia fired six Kinzhals overnight, and all were intercepted.",
+            {("ballistic missile", "launched", 6), ("ballistic missile", "destroyed", 6)},
+        ),
         # "and none was intercepted": launched; "before contact ... was lost" is a clause of its own
         (
             "During a massive strike on March 9, Russia fired six Kinzhals, and none was intercepted.",
