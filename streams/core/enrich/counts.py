@@ -178,7 +178,7 @@ _ELLIPTIC = Guarded(
     _for_folded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         # "shot down 58 of the 59": the part of a salvo just told, its number written again
-        rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
+        rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+(?P<whole>{_NUM})(?=\s*[,.;)]|\s+(?:had|have|has|were|was)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
         rf"hit|struck|landed|exploded|slammed|crashed|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
@@ -186,6 +186,8 @@ _ELLIPTIC = Guarded(
 )
 _ALL_OF_THEM = re.compile(
     rf"^(?:[^.;]|\.(?=\s*\d)){{0,80}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)"
+    # (", and Ukraine's air force said every one of them ...")
+    rf"(?:(?:[\w’'-]+\s+){{1,4}}(?:said|says|reported)\s+(?:that\s+)?)?"
     # "all of which it said had been shot down", ", and all were intercepted"
     rf"(?:(?:all\s+(?:of\s+)?|every\s+one\s+of\s+)(?:them|which|these|those)\s+|all\s+(?=(?:were|had\s+been|have\s+been)\s))"
     rf"(?:(?:it|they|he|she|officials)\s+(?:said|says|claimed|claims)\s+)?"
@@ -199,6 +201,9 @@ _TIME_OR_DATE = re.compile(
     re.IGNORECASE,
 )
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
+_ATTACK_BY = re.compile(
+    r"\b(?:attack|attacks|strike|strikes|raid|assault)\s+(?:on\s+[\w’' -]{1,40}?\s+)?by\s+$", re.I
+)
 _INCLUDING_BEFORE = re.compile(
     r"\bincluding\s+(?:(?:about|around|some|at\s+least|nearly|almost|more\s+than|over|up\s+to)\s+)?$",
     re.IGNORECASE,
@@ -406,11 +411,16 @@ _LOSSES_LIST = _for_folded(
 _CLAUSE_TURN = re.compile(r",\s+(?:but|while|whereas|although)\b|;", re.IGNORECASE)
 
 
+_DESCRIBING_PARTICIPLE = re.compile(r"\b(?:fired|launched)\s+(?=(?:from|by)\s)")
+
+
 def _verb_before(segment: str) -> str | None:
     turns = list(_CLAUSE_TURN.finditer(segment))
     if turns:
         segment = segment[turns[-1].end() :]  # a verb before the turn belongs to the other clause
-    folded = fold_case(segment)
+    # "eight rockets fired from HIMARS launchers and 15 drones": a participle describes the
+    # weapons before it, the clause's verb is further back
+    folded = _DESCRIBING_PARTICIPLE.sub(" ", fold_case(segment))
     skip = _SKIP.search(folded)
     last = None
     for v in _BEFORE_VERB.finditer(folded):
@@ -926,6 +936,8 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             verb = "launched"  # "hit Ukraine with a record 188 drones"
         elif total is None and _TOTAL_BEFORE.search(fold_case(window[: lead.start()])):
             verb = "launched"  # "Out of 81 drones, 61 were shot down"
+        elif _ATTACK_BY.search(window[: lead.start()]):
+            verb = "launched"  # "repelled a mass attack on Crimea by 42 drones"
         else:
             verb = (
                 _verb_after(after)

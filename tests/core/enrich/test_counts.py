@@ -568,6 +568,21 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Ukraine is shooting down at least 10 Iranian drones every day.",
             {("drone", "destroyed", 10)},
         ),
+        # a participle describing the weapons is no clause verb: the list shares "shot down"
+        (
+            "Air defences shot down two Storm Shadow cruise missiles, eight rockets fired from HIMARS"
+            " launchers and 15 Ukrainian drones over the past day.",
+            {("cruise missile", "destroyed", 2), ("rocket", "destroyed", 8), ("drone", "destroyed", 15)},
+        ),
+        # "16 of the 28 had been destroyed"; "an attack on Crimea by 42 drones" is a launch
+        (
+            "Russia fired 28 cruise missiles at Ukraine. The air force said 16 of the 28 had been destroyed.",
+            {("cruise missile", "launched", 28), ("cruise missile", "destroyed", 16)},
+        ),
+        (
+            "The ministry said its forces had repelled a mass attack on Crimea by 42 Ukrainian drones overnight.",
+            {("drone", "launched", 42)},
+        ),
         # ", and all were intercepted": launched and destroyed, as "all of them" gives
         (
             "Russia fired six Kinzhals overnight, and all were intercepted.",
