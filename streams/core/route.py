@@ -171,7 +171,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"hit\s+claimed|targeted\s+killing|terrorist\s+attack|act\s+of\s+terrorism|terrorism\s+case|"
         r"(?:undersea|subsea|underwater|power|data|telecoms?)\s+(?:cables?|pipelines?|links?)|"
         r"dragg(?:ed|ing)\s+(?:its\s+)?anchor|anchor\s+dragg(?:ed|ing)|shadow\s+fleet|hybrid\s+attacks?|"
-        r"hackers?|cyber-?\s?attacks?|ddos|"
+        r"hackers?|hack(?:ing|ed)|cyber-?\s?attacks?|cyber-?\s?espionage|ddos|"
         # interference with navigation, and attacks on a person ("attacked with a hammer")
         r"(?:GPS|GNSS|satellite\s+navigation|navigation)\s+(?:signals?\s+)?(?:jamming|interference|spoofing)|"
         r"jamm(?:ing|ed)\s+(?:of\s+)?(?:GPS|GNSS|navigation)|spoof(?:ing|ed)|stabb(?:ed|ing)|assaulted|"

@@ -86,6 +86,7 @@ def test_a_full_length_report_takes_the_topics_of_its_paragraphs(enrich):
         "Smugglers' balloons drifting over from Belarus forced the airport to halt flights again.",
         "The main airport halted all flights on Tuesday evening after drones were spotted nearby.",
         "French commandos boarded the tanker off the coast on Wednesday, the navy said.",
+        "The government pinned a cyberespionage campaign and a hacking attack on the party on the GRU.",
     ],
 )
 def test_jamming_and_attacks_on_a_person_are_cues_of_an_incident(text):
