@@ -29,10 +29,16 @@ def test_a_treaty_named_after_a_capital_adds_no_state(enrich):
         ("Three MARS II multiple rocket launchers are due to arrive from Germany.", "MARS II"),
         ("The French-made Super Puma of the emergency service came down near a kindergarten.", "Super Puma"),
         ("Drones struck a Voronezh-DM radar station near Armavir, the source said.", "Voronezh-DM"),
+        ("Finland will give Ukraine three Leopard 2R mine-clearing vehicles.", "Leopard 2R"),
+        ("Parliament overrode the veto on sending BTR-60 armoured vehicles.", "BTR-60"),
     ],
 )
 def test_weapons_of_this_round(enrich, text, name):
     assert name in [w.name for w in enrich(text).weapons]
+
+
+def test_a_headline_word_before_missile_is_no_weapon_name(enrich):
+    assert enrich("Russia Hits Kyiv and Kharkiv in Morning Missile Attack, Killing at Least 10").weapons == []
 
 
 def test_a_city_as_a_sports_venue_adds_no_state(enrich):
