@@ -178,7 +178,7 @@ _ELLIPTIC = Guarded(
     _for_folded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         # "shot down 58 of the 59": the part of a salvo just told, its number written again
-        rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+(?P<whole>{_NUM})(?=\s*[,.;)]|\s+(?:had|have|has|were|was)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
+        rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
         rf"hit|struck|landed|exploded|slammed|crashed|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
@@ -891,14 +891,14 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if span is not None:
             used.add(num_pos)
             low = to_int(span.group("lo") or span.group("lo2") or span.group("lo3"))
-            if low is None or _RATE_AFTER.match(work[a.end : a.end + 24]):
-                continue  # "between 60 and 80 bombs a day": a rate, no salvo
+            if low is None:
+                continue
             num = low  # "between 40 and 50 drones" were sent: at least 40, as "more than 40" gives 40
         if _RATE_AFTER.match(work[a.end : a.end + 24]) and _verb_before(
             work[_sentence(work, a.start)[0] : num_pos][-160:]
         ) not in ("destroyed", "lost", "hit"):
-            # "to build 1,000 interceptor drones a day": a rate, no salvo ("shooting down 10
-            # drones every day" is a count by the labels)
+            # "to build 1,000 interceptor drones a day", "between 60 and 80 bombs a day": a rate,
+            # no salvo ("shooting down 10 drones every day" is a count by the labels)
             used.add(num_pos)
             continue
         if num == 1 and re.sub(r"\s+", " ", qual) == "at least":
