@@ -106,6 +106,7 @@ class Catalogue:
     org_heads: tuple[str, ...] = ()  # bodies that stand before a title ("NATO Secretary General")
     first_names: tuple[str, ...] = ()
     unit_words: tuple[str, ...] = ()  # lower-case nouns after a name that make it a unit or body ("group")
+    landmark_words: tuple[str, ...] = ()  # a building's or a place's last word ("Cathedral"): no person
     # words before a ship's or a company's name, which is then no person's name
     # ("the frigate Admiral Makarov", "arms maker Fire Point"): organisations.yaml's vessel_words
     # and company_words
@@ -321,6 +322,7 @@ def load(directory: Path | None = None) -> Catalogue:
         org_heads=_tuple(orgs.get("names")),
         first_names=first_names,
         unit_words=_tuple(orgs.get("unit_words")),
+        landmark_words=_tuple(orgs.get("landmark_words")),
         thing_words=_tuple(orgs.get("vessel_words")) + _tuple(orgs.get("company_words")),
         seat_words=_tuple(orgs.get("seat_words")),
     )

@@ -254,6 +254,7 @@ class Matchers:
     title_words: frozenset[str] = frozenset()  # lower-cased words of roles and honorifics
     honorifics: frozenset[str] = frozenset()  # "Mr", "Sir", "Gen"
     unit_words: frozenset[str] = frozenset()  # "group", "brigade" after a name: a unit
+    landmark_words: frozenset[str] = frozenset()  # "Saint Sophia Cathedral": a building
     seat_words: frozenset[str] = frozenset()  # "House", "Institute" before "in London": a seat
     thing_before: Guarded | None = None  # "the frigate", "arms maker" right before a name
 
@@ -361,6 +362,7 @@ def matchers_for(cat: Catalogue) -> Matchers:
         ),
         honorifics=frozenset(cat.honorifics),
         unit_words=frozenset(cat.unit_words),
+        landmark_words=frozenset(cat.landmark_words),
         seat_words=frozenset(cat.seat_words),
         thing_before=_thing_before(cat.thing_words),
     )

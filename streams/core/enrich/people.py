@@ -65,11 +65,7 @@ _MONTHS = frozenset(
 )
 # words after which a month is a date, not a given name: "In April Muratov was doused ..."
 _BEFORE_A_MONTH = frozenset("In Since By Until Before After From Early Late Last Next".split())
-# a landmark's last word: "Saint Sophia Cathedral" is a building, though Sophia is a given name
-_LANDMARK_WORDS = frozenset(
-    "Cathedral Church Monastery Lavra Square Street Avenue Bridge Palace Hospital School University "
-    "Airport Station Stadium Museum Theatre Park Memorial Monument Tower Hall".split()
-)
+
 _VERB_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:has|had|have|was|is|were|will|would|could|won|became|becomes|remains|"
     r"remained|met|visited|arrived|led|leads|joined|signed|spoke|speaks|talks|talked|wants|"
@@ -554,7 +550,8 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 )
                 # a body's name, unless it is the family name after a known given name ("Anatoly Antonov")
                 or any(w in orgs for w in words_n[1:] if len(words_n) != 2 or words_n[0] not in first_names)
-                or words_n[-1] in _LANDMARK_WORDS
+                # "Saint Sophia Cathedral": a building, though Sophia is a given name
+                or words_n[-1] in m.landmark_words
                 or (words_n[0] in orgs and words_n[0] not in first_names)  # "Bill" Blair, not a Bill
                 or " ".join(words_n) in orgs  # "Truth Social"
                 or any(
