@@ -894,16 +894,18 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             if low is None:
                 continue
             num = low  # "between 40 and 50 drones" were sent: at least 40, as "more than 40" gives 40
-        if _RATE_AFTER.match(work[a.end : a.end + 24]) and _verb_before(
-            work[_sentence(work, a.start)[0] : num_pos][-160:]
-        ) not in ("destroyed", "lost", "hit"):
+        s0, s1 = _sentence(work, a.start)
+        if _RATE_AFTER.match(work[a.end : a.end + 24]) and _verb_before(work[s0:num_pos][-160:]) not in (
+            "destroyed",
+            "lost",
+            "hit",
+        ):
             # "to build 1,000 interceptor drones a day", "between 60 and 80 bombs a day": a rate,
             # no salvo ("shooting down 10 drones every day" is a count by the labels)
             used.add(num_pos)
             continue
         if num == 1 and re.sub(r"\s+", " ", qual) == "at least":
             continue  # "at least one missile landed" tells where, not how many
-        s0, s1 = _sentence(work, a.start)
         after = work[a.end : s1]
         if total is None and _ALL_OF_THEM.match(work[a.end : a.end + 160]):
             facts.append((num_pos, Fact(a.weapon_class, a.weapon, launched=num, destroyed=num)))

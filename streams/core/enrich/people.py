@@ -409,7 +409,9 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         para_start = text.rfind("\n", 0, start) + 1
         para_end = text.find("\n", end)
         headline = _headline(text[para_start : para_end if para_end != -1 else len(text)])
-        if _ADMINISTRATION.match(after) and name_toks[-1][2] == words_n[-1]:
+        # the name was written as a possessive ("Vladimir Putin’s")
+        possessive = name_toks[-1][2] != words_n[-1]
+        if _ADMINISTRATION.match(after) and not possessive:
             # "the Trump administration" names a government, not a person (TAXONOMY); "Donald
             # Trump's administration" names him
             continue
@@ -468,7 +470,7 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 continue
             nxt = re.match(r"^\s+([a-z][\w-]*)", after)
             # "Azov brigade" is a unit, but "President Cyril Ramaphosa's office" is his
-            owner = name_toks[-1][2] != words_n[-1] and (bool(lead_words) or words_n[0] in first_names)
+            owner = possessive and (bool(lead_words) or words_n[0] in first_names)
             if nxt and nxt.group(1) in m.unit_words and not owner:
                 continue
             if _FOR_ORG_AFTER.match(after):

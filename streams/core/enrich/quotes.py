@@ -154,9 +154,10 @@ def _described(
         return None
     m = found[-1]
     words = {w.lower().strip("’'.") for w in m.group(1).split()} - {"country's", "nation's", "us", "uk"}
-    states = {code for w in words if country_of and (code := country_of.get(norm(w)))}
-    if states:
-        words = {w for w in words if not country_of or not country_of.get(norm(w))}
+    # a demonym names the person's state, the other words the title
+    state_of = {w: code for w in words if country_of and (code := country_of.get(norm(w)))}
+    states = set(state_of.values())
+    words -= state_of.keys()
     fits = [
         p
         for p in people
@@ -276,7 +277,7 @@ def extract_quotes(
                 p
                 for s, e, _sp, p in mentions
                 if para_start <= s < cut
-                and not (text[s:e].endswith(("’s", "'s")) or text.startswith(("’s", "'s"), e))
+                and not _possessive(text, s, e)
                 # nor a name inside an appositive: "X, an adviser to President Y, wrote"
                 and not (IN_APPOSITIVE.search(text, para_start, s) and text[e:cut].lstrip().startswith(","))
             ]
