@@ -63,7 +63,7 @@ _QUAL = (
 )
 _MOD_WORDS = (
     r"(?i:russian|ukrainian|iranian|enemy|hostile|attack|strike|kamikaze|combat|decoy|"
-    r"imitation|imitator|unmanned|uncrewed|autonomous|aerial|air|sea|naval|long-range|short-range|"
+    r"imitation|imitator|unmanned|uncrewed|autonomous|aerial|air|sea|naval|surface|maritime|marine|underwater|long-range|short-range|"
     r"medium-range|air-launched|sea-launched|ground-launched|guided|unguided|more|"
     r"additional|new|of|the|type|types|and|or|various|different|heavy|fixed-wing|"
     r"reconnaissance|jet|jet-powered|anti-aircraft|anti-ship|anti-radar|hypersonic|ballistic|cruise|"
@@ -113,7 +113,7 @@ _VERBS = {"d": "destroyed", "l": "lost", "h": "hit", "x": "launched"}
 # _PASSIVE, _SKIP, _ANY_VERB, _BEFORE_VERB, _ELLIPTIC, _TOTAL_BEFORE and _NOT_COUNT_BEFORE are
 # case-blind: they run on ``fold_case`` text (see _for_folded)
 _PASSIVE = _for_folded(
-    rf"\b(?:were|was|are|is|have\s+been|had\s+been|has\s+been|being|got)\s+(?:all\s+|also\s+|either\s+|\w+ly\s+|"
+    rf"\b(?:were|was|are|is|have\s+been|had\s+been|has\s+been|been|being|got)\s+(?:all\s+|also\s+|either\s+|\w+ly\s+|"
     rf"confirmed\s+(?:as\s+)?|then\s+|later\s+)?[“\"'‘]?(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST})|(?P<h>{_HIT}))\b"
 )
 _ACTIVE_AFTER = re.compile(
@@ -178,14 +178,16 @@ _ELLIPTIC = Guarded(
     _for_folded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         # "shot down 58 of the 59": the part of a salvo just told, its number written again
-        rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
+        rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
         rf"hit|struck|landed|exploded|slammed|crashed|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
     )
 )
+_OF_THE_BEFORE = re.compile(r"\bof\s+the\s+$", re.IGNORECASE)
+_OF_TOTAL = re.compile(rf"\s+of\s+the\s+(?P<total>{_NUM})")
 _ALL_OF_THEM = re.compile(
-    rf"^(?:[^.;]|\.(?=\s*\d)){{0,80}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)"
+    rf"^(?:[^.;]|\.(?=\s*\d)){{0,120}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)"
     # (", and Ukraine's air force said every one of them ...")
     rf"(?:(?:[\w’'-]+\s+){{1,4}}(?:said|says|reported)\s+(?:that\s+)?)?"
     # "all of which it said had been shot down", ", and all were intercepted"
@@ -733,10 +735,51 @@ def _two_kinds_generic(anchors: list[_Anchor], text: str) -> list[_Anchor]:
     return anchors
 
 
+# "nine aerial and seven maritime drones", "two ballistic and four cruise missiles": the first
+# number shares the noun of the second; a missile kind names the first number's class
+_KIND_CLASS = {
+    "ballistic": "ballistic missile",
+    "cruise": "cruise missile",
+    "hypersonic": "hypersonic missile",
+    "guided": "guided missile",
+    "anti-aircraft": "anti-aircraft missile",
+}
+_SHARED_NOUN = re.compile(
+    rf"(?<![\w-])(?:{_NUM})\s+(?P<adj>(?i:aerial|air|sea|naval|maritime|marine|surface|underwater|attack|strike|"
+    rf"kamikaze|decoy|reconnaissance|jet|long-range|short-range|{'|'.join(_KIND_CLASS)}))\s+(?:and|or)\s+"
+    rf"(?:(?i:about|around|some|nearly|over|more\s+than|at\s+least|another)\s+)?{_NUM}\s+(?:{_MOD}\s+){{0,3}}$"
+)
+
+
+def _shared_noun(anchors: list[_Anchor], text: str) -> list[_Anchor]:
+    """An anchor for the first number of "nine aerial and seven maritime drones", which names
+    its kind but leaves the noun to the second."""
+    added = []
+    for a in anchors:
+        hit = _SHARED_NOUN.search(text, max(0, a.start - 90), a.start)
+        if hit is None:
+            continue
+        adj = hit.group("adj").lower()
+        kind = _KIND_CLASS.get(adj)
+        if kind is not None and _family(a.weapon_class) != "missile":
+            continue  # "two cruise and 40 attack drones" is no such pair
+        cls = kind or a.weapon_class
+        added.append(_Anchor(hit.start("adj"), hit.end("adj"), cls, None if kind else a.weapon, adj))
+    if not added:
+        return anchors
+    return sorted([*anchors, *added], key=lambda a: a.start)
+
+
 # "seven of the missiles", "five of the six missiles"
 # "seven of the missiles", "three out of four missiles": some of a salvo just named
 _PARTITIVE_BEFORE = re.compile(
     rf"\bof\s+the\s+(?:[\w-]+\s+)?$|(?<![\w-]){_NUM}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUM}\s+$", re.IGNORECASE
+)
+
+
+# "all six missiles": the number of a salvo told before
+_ALL_N_BEFORE = re.compile(
+    rf"\ball\s+(?:the\s+|of\s+the\s+)?(?P<num>{_NUM})\s+(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 
 
@@ -763,6 +806,23 @@ def _inherit_specific_class(anchors: list[_Anchor], text: str) -> list[_Anchor]:
                 named.discard("anti-aircraft missile")
             if len(named) == 1:
                 a.weapon_class = named.pop()
+            continue
+        if a.word in ("missile", "missiles") and (
+            every := _ALL_N_BEFORE.search(text, max(0, a.start - 40), a.start)
+        ):
+            # "used six Kalibr cruise missiles ... shot down all six missiles": the six just named
+            num = to_int(every.group("num"))
+            for b in reversed(anchors[:i]):
+                lead = _LEAD.search(text[max(0, b.start - 60) : b.start])
+                if (
+                    b.start >= a.start - 500
+                    and b.weapon_class != "missile"
+                    and _family(b.weapon_class) == "missile"
+                    and lead is not None
+                    and to_int(lead.group("num")) == num
+                ):
+                    a.weapon_class, a.weapon = b.weapon_class, b.weapon
+                    break
             continue
         if a.word not in ("bomb", "bombs"):
             continue
@@ -849,7 +909,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
     used: set[int] = set()
     prev_end = 0
     merged = _merge_pairs(_merge_pairs(raw_anchors, work, _mixed_families), work, _two_missile_classes)
-    anchors = _inherit_specific_class(_two_kinds_generic(merged, work), work)
+    anchors = _inherit_specific_class(_shared_noun(_two_kinds_generic(merged, work), work), work)
     for a in anchors:
         window_start = max(prev_end, a.start - 140)
         window = work[window_start : a.start]
@@ -907,7 +967,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if num == 1 and re.sub(r"\s+", " ", qual) == "at least":
             continue  # "at least one missile landed" tells where, not how many
         after = work[a.end : s1]
-        if total is None and _ALL_OF_THEM.match(work[a.end : a.end + 160]):
+        if total is None and _ALL_OF_THEM.match(work[a.end : a.end + 260]):
             facts.append((num_pos, Fact(a.weapon_class, a.weapon, launched=num, destroyed=num)))
             used.add(num_pos)
             continue
@@ -957,23 +1017,38 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             used.add(window_start + lead.start("total"))
     facts.extend(_tally_items(work, anchors, used))
     facts.sort(key=lambda x: x[0])
-    if not facts:
-        return []
     # numbers whose class is understood from the facts before them
-    for em in _ELLIPTIC.finditer(fold_case(work), facts[0][0]):
+    for em in _ELLIPTIC.finditer(fold_case(work)):
         # matched on folded text: the words themselves are read from ``work``
         pos, num_end = em.span("num")
         tail_start, tail_end = em.span("tail")
         if pos in used or _NOT_COUNT_BEFORE.search(fold_case(work[max(0, pos - 28) : pos])):
             continue
+        if _OF_THE_BEFORE.search(work, max(0, pos - 12), pos):
+            continue  # "three of the 20 hit": the 20 is the whole, told already
         before = [(p, f) for p, f in facts if p < pos and pos - p < 260]
-        if not before:
+        # "The Shahed drones were launched from ... Thirty of the 35 were destroyed": the
+        # weapons named before, counted for the first time here
+        of_total = _OF_TOTAL.fullmatch(work[tail_start:tail_end]) if not before else None
+        if not before and of_total is None:
             continue
         num = to_int(work[pos:num_end])
         if num is None or re.match(r"\s*(?:remain|were\s+still)", work[em.end() : em.end() + 12]):
             continue
         if _WRECK_BEFORE.search(work[max(0, pos - 30) : pos]):
             continue  # "fragments of one of them fell ..."
+        if of_total is not None:
+            named = [a for a in anchors if a.end <= pos and pos - a.end < 260]
+            total = to_int(of_total.group("total"))
+            if not named or total is None or total <= num:
+                continue
+            a = named[-1]
+            s0, s1 = _sentence(work, pos)
+            said = _verb_after(work[em.end() : s1]) or _verb_before(work[s0:pos][-160:])
+            if said in ("destroyed", "lost", "hit"):
+                facts.append((pos, Fact(a.weapon_class, a.weapon, launched=total, **{said: num})))
+                used.add(pos)
+            continue
         prev = max(before, key=lambda pf: pf[0])[1]  # the nearest before it (elliptic facts come last)
         if "of" in work[tail_start:tail_end]:
             prev = _referent(num, pos, anchors, facts) or prev
@@ -1006,6 +1081,8 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             said = next(k for k in ("destroyed", "lost", "hit", "launched") if getattr(prev, k) is not None)
         facts.append((pos, Fact(prev.weapon_class, prev.weapon, **{said: num})))
         used.add(pos)
+    if not facts:
+        return []
     # "... and that air defences brought down 60.": the number ends its clause, the verb says it
     for dm in _DOWNED_AT_END.finditer(work, facts[0][0]):
         pos = dm.start("num")

@@ -602,6 +602,51 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Ukraine attacked the ships using seven autonomous sea drones.",
             {("drone", "launched", 7)},
         ),
+        # a coordinated subject before "had also been intercepted": both numbers were destroyed
+        (
+            "The ministry said two Storm Shadow cruise missiles and 24 Ukrainian drones had also been intercepted.",
+            {("cruise missile", "destroyed", 2), ("drone", "destroyed", 24)},
+        ),
+        # "every one of them", told well after the launch
+        (
+            "Russia fired 16 Kalibr cruise missiles from two frigates and a submarine in the eastern Black Sea "
+            "late on Tuesday evening, "
+            "and the navy's spokesman said every one of them had been brought down.",
+            {("cruise missile", "launched", 16), ("cruise missile", "destroyed", 16)},
+        ),
+        # "five aerial and eight maritime drones": the first number shares the second's noun
+        (
+            "The ministry said five aerial and eight maritime drones had tried to reach the bay.",
+            {("drone", "launched", 5), ("drone", "launched", 8)},
+        ),
+        (
+            "Russia fired three ballistic and seven cruise missiles at the port.",
+            {("ballistic missile", "launched", 3), ("cruise missile", "launched", 7)},
+        ),
+        # "all four missiles" are the four of a class told before
+        (
+            "The enemy used four Kh-22 cruise missiles and 30 drones, and gunners shot down all four missiles.",
+            {
+                ("cruise missile", "launched", 4),
+                ("cruise missile", "destroyed", 4),
+                ("drone", "launched", 30),
+            },
+        ),
+        # "Twenty of the 26 were destroyed" after the weapons were named without a number
+        (
+            "Shahed drones flew in from the south before dawn, the governor said. Twenty of the 26 were destroyed.",
+            {("drone", "launched", 26), ("drone", "destroyed", 20)},
+        ),
+        # "three of the 20 hit": the part hit, the whole was told already
+        (
+            "Russia sent 20 drones at the city; 15 of the 20 were shot down and three of the 20 hit houses.",
+            {("drone", "launched", 20), ("drone", "destroyed", 15), ("drone", "hit", 3)},
+        ),
+        # "surface" is a word between a number and its weapon
+        (
+            "Four surface drones were destroyed near the bridge, the governor said.",
+            {("drone", "destroyed", 4)},
+        ),
         # "all enemy missiles" are the ATACMS just told of
         (
             "Kyiv attacked the airfield with six ATACMS ballistic missiles. All enemy missiles were intercepted.",
