@@ -120,6 +120,11 @@ def _zone(name: str | None):
 _GLUED_DATES = re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?=[A-Z][a-z])")
 
 
+_THEN_MODIFIED = re.compile(
+    r"(?<=\d)\s+(?:modified|updated|last updated|last modified):?\s+[\d/.:\s-]{6,30}$", re.IGNORECASE
+)
+
+
 def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime | None:
     """The moment a timestamp line names, or ``None`` when the line is not one.
 
@@ -129,8 +134,10 @@ def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime
     the caller gets ``context``-less times dated today by the caller's choice).
     """
     stripped = line.strip()
-    if not stripped or len(stripped) > 60:
+    if not stripped or len(stripped) > 70:
         return None
+    # "Issued on: 11/11/2022 - 07:12 Modified: 11/11/2022 - 21:55": the entry was issued first
+    stripped = _THEN_MODIFIED.sub("", stripped)
     glued = _GLUED_DATES.match(stripped)
     if glued:
         stripped = stripped[glued.end() :]  # "01/15/2025January 15, 2025": the spelled-out date
@@ -180,6 +187,8 @@ def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime
             y, mo, d = int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
         elif g["dd"]:
             y, mo, d = int(g["yyyy"]), int(g["mm"]), int(g["dd"])
+            if mo > 12 >= d:
+                mo, d = d, mo  # "09/22/2023": a month first, as US pages write it
         else:
             month_name = (g.get("month") or g.get("month2") or "").lower().rstrip(".")
             mo = MONTHS.get(month_name[:4].rstrip("t") if month_name.startswith("sept") else month_name)

@@ -133,6 +133,9 @@ def test_captions_with_their_credit_are_chrome(catalogue):
         "Joe Biden speaks at Vilnius University on Wednesday | Paul Ellis/AFP via Getty Images",
         "Smoke rises after a drone attack on port infrastructure in the Odesa region [File: Reuters]",
         "Firefighters work at the site of a residential building hit during the attack on Kyiv (Reuters)",
+        "The minister leaves Downing Street after the cabinet meeting. Pic: Reuters",
+        "A soldier walks past a burnt-out tank near Izium on 14 September. © Jane Roe, AFP",
+        "Sitrep Daily is on Telegram – follow us for the latest updates",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
     # a wire dateline's agency is news, and so is a sentence that ends with its full stop

@@ -24,6 +24,13 @@ CONTEXT = datetime(2024, 11, 18, 18, 39, tzinfo=UTC)
         ("March 3, 2023", datetime(2023, 3, 3, tzinfo=UTC)),
         ("01/15/2025January 15, 2025", datetime(2025, 1, 15, tzinfo=UTC)),
         ("15 May 2024 · 22:35", datetime(2024, 5, 15, 22, 35, tzinfo=UTC)),
+        # a page issued, then modified: the entry's time is when it was issued
+        (
+            "Issued on: 03/04/2024 - 06:50 Modified: 03/04/2024 - 19:20",
+            datetime(2024, 4, 3, 6, 50, tzinfo=UTC),
+        ),
+        # a numeric date whose first number cannot be a month is written month first
+        ("10/27/2023", datetime(2023, 10, 27, tzinfo=UTC)),
         (
             "Updated 9:02 PM EST, Fri February 28, 2025",
             datetime(2025, 2, 28, 21, 2, tzinfo=timezone(timedelta(hours=-5))),

@@ -179,7 +179,7 @@ _ELLIPTIC = Guarded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         # "shot down 58 of the 59": the part of a salvo just told, its number written again
         rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
-        rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|flew|"
+        rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|after|before|during|overnight|flew|"
         rf"hit|struck|landed|exploded|slammed|crashed|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
     )
@@ -416,13 +416,19 @@ _CLAUSE_TURN = re.compile(r",\s+(?:but|while|whereas|although)\b|;", re.IGNORECA
 _DESCRIBING_PARTICIPLE = re.compile(r"\b(?:fired|launched)\s+(?=(?:from|by)\s)")
 
 
+# "the HIMARS multiple launch rocket system", "launch sites": a noun, no verb of the clause
+_NOUN_LAUNCH = re.compile(
+    r"\blaunch(?=\s+(?:rocket\s+)?(?:systems?|sites?|pads?|vehicles?|platforms?|tubes?|complex|areas?|positions?)\b)"
+)
+
+
 def _verb_before(segment: str) -> str | None:
     turns = list(_CLAUSE_TURN.finditer(segment))
     if turns:
         segment = segment[turns[-1].end() :]  # a verb before the turn belongs to the other clause
     # "eight rockets fired from HIMARS launchers and 15 drones": a participle describes the
     # weapons before it, the clause's verb is further back
-    folded = _DESCRIBING_PARTICIPLE.sub(" ", fold_case(segment))
+    folded = _NOUN_LAUNCH.sub(" ", _DESCRIBING_PARTICIPLE.sub(" ", fold_case(segment)))
     skip = _SKIP.search(folded)
     last = None
     for v in _BEFORE_VERB.finditer(folded):

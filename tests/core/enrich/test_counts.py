@@ -642,6 +642,21 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Russia sent 20 drones at the city; 15 of the 20 were shot down and three of the 20 hit houses.",
             {("drone", "launched", 20), ("drone", "destroyed", 15), ("drone", "hit", 3)},
         ),
+        # "multiple launch rocket system" is a noun: the list keeps the verb before it
+        (
+            "Air defences shot down six rockets of the Vilkha multiple launch rocket system and 40 drones.",
+            {("rocket", "destroyed", 6), ("drone", "destroyed", 40)},
+        ),
+        # "a further 32 after midnight": the part of a total told before, timed
+        (
+            "All 40 attack drones were shot down: eight before midnight and a further 32 after it.",
+            {
+                ("drone", "launched", 40),
+                ("drone", "destroyed", 40),
+                ("drone", "destroyed", 8),
+                ("drone", "destroyed", 32),
+            },
+        ),
         # "surface" is a word between a number and its weapon
         (
             "Four surface drones were destroyed near the bridge, the governor said.",
