@@ -311,6 +311,15 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             for p in people:
                 if p.actor is None and " " not in p.name and p.name.lower() == low[-1]:
                     return p
+            # "PM Imran holds talks" in a headline, then "Imran Khan": a given name, then in full
+            for p in people:
+                if (
+                    p.actor is None
+                    and " " not in p.name
+                    and p.name.lower() == low[0]
+                    and p.name in first_names
+                ):
+                    return p
         return None
 
     things: set[str] = set()  # names of ships and companies met in this post
@@ -446,6 +455,7 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             if existing.actor is None and " " not in existing.name and len(words_n) >= 2:
                 # the full name of someone named so far by surname only: the name the post gives
                 existing.name = " ".join(words_n)
+                existing.surnames.add(_surname(words_n))
                 by_key[norm(existing.name)] = existing
             if not existing.written and len(words_n) >= 2 and actor is not None and existing.actor is actor:
                 # named by surname first: the full name as the text first writes it

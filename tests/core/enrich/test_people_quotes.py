@@ -119,10 +119,16 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         "South Korean defence firms Hyundai Rotem Co. and Hanwha Aerospace signed the contracts.",
         "Workers fixed the trident to the shield of the Motherland Monument in Kyiv.",
         "Russia said drones had tried to attack the patrol ships Sergei Kotov and Vasily Bykov.",
+        "Donors pledged more at the Ukraine Recovery Conference in London.",
     ],
 )
 def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
     assert people(text, cat) == []
+
+
+def test_a_given_name_in_a_headline_is_the_full_name_written_after_it(cat):
+    text = "PM Nawaz meets Erdogan in Ankara\nPrime Minister Nawaz Sharif met Turkish President Recep Tayyip Erdogan."
+    assert people(text, cat) == ["Nawaz Sharif", "Recep Tayyip Erdogan"]
 
 
 def test_a_ship_named_after_a_person_is_not_a_person(cat):
