@@ -26,7 +26,7 @@ from streams.core.datelines import report_dateline
 from streams.core.enrich.matchers import Matchers, matchers_for
 from streams.core.phrases import Guarded, fold_case, skip_ahead
 from streams.core.text import clean_line
-from streams.core.timestamps import parse_timestamp_line, relative_day, relative_offset
+from streams.core.timestamps import is_timestamp_line, parse_timestamp_line, relative_day, relative_offset
 
 LineKind = Literal["content", "timestamp", "boilerplate"]
 
@@ -83,6 +83,11 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             context = when
             lines.append(Line(number, line, "timestamp", when))
             continue
+        if context is None and is_timestamp_line(line):
+            # "Posted at 19:12" on a page that never gives its date: a timestamp all the same,
+            # which opens a post though it cannot date one
+            lines.append(Line(number, line, "timestamp"))
+            continue
         when = relative_day(line, page_time)
         if when is not None:
             lines.append(Line(number, line, "timestamp", when))
@@ -106,7 +111,8 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
 
 # the heading of a page's topic tags, and a tag: a few words with no sentence punctuation
 _TAG_HEADING = re.compile(
-    r"(?:explore more on these topics|related topics|more on these topics|topics|tags)\W*", re.I
+    r"(?:explore more on these topics|related topics|more on these topics|follow the topics in this article|topics|tags|in)\W*",
+    re.I,
 )
 _TAG = re.compile(r"[^\W\d_][\w’'&\- ]{0,38}")
 
@@ -689,11 +695,21 @@ def _is_digest(lines: list[Line], catalogue: Catalogue, not_people: frozenset[st
     return carried <= max(1, len(content) // 10)
 
 
+_WAR_HEADLINE = re.compile(
+    r"(?:russia-ukraine|ukraine-russia|ukraine|russia)(?:[’']s)? war: .{3,160}", re.IGNORECASE
+)
+
+
 def split_text(text: str, page_time: datetime | None, catalogue: Catalogue) -> SplitResult:
     """Classify a page's lines and split its content into post drafts."""
     for cached in (_names, _keywords, _content_words):
         cached.cache_clear()  # per page: honest timings, bounded memory
     lines = classify_lines(text, page_time, catalogue)
+    if lines and lines[0].kind == "boilerplate" and _WAR_HEADLINE.fullmatch(lines[0].text):
+        if not any(ln.kind != "content" for ln in lines[1:]):
+            # "Ukraine war: Kyiv hit by ..." titles a live page, but above a report with no
+            # timestamp and no chrome it is the report's own headline: news
+            lines[0] = Line(lines[0].number, lines[0].text, "content")
     not_people = matchers_for(catalogue).thing_names
     drafts = split_lines(lines, page_time, not_people, _is_digest(lines, catalogue, not_people))
     return SplitResult(drafts=tuple(drafts), lines=tuple(lines))

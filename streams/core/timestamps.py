@@ -68,7 +68,7 @@ _DATE = (
     rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+(?P<year>\d{{4}}))?"
     rf"|{_MONTH.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?(?:\s+(?P<year2>\d{{4}}))?"
     r"|(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})"
-    r"|(?P<dd>\d{1,2})[/.](?P<mm>\d{1,2})[/.](?P<yyyy>\d{4})"
+    r"|(?P<dd>\d{1,2})[/.](?P<mm>\d{1,2})[/.](?P<yyyy>\d{4}|\d{2}(?![\d.:]))"
     r")"
 )
 
@@ -89,14 +89,14 @@ _ZONE = rf"(?:,?\s*\(?(?P<zone>{_ZONE_NAMES})\)?)?"
 _MIDZONE = rf"(?:,?\s*\(?(?P<midzone>{_ZONE_NAMES})\)?)?"
 _PREFIX = (
     r"(?:(?:updated|posted|published|first published|last updated|modified|last modified|breaking|issued)"
-    r"(?:\s+at|\s+on)?:?\s+)?"
+    r"(?:\s+at|\s+on)?:?(?:\s+/)?\s+)?"
 )
 
 _DATE_B = _DATE.replace("(?P<", "(?P<b_")
 _TIME_A = _time("")
 _TIME_B = _time("b")
 TIMESTAMP_RE = re.compile(
-    rf"\s*{_PREFIX}{_WEEKDAY}(?:{_DATE}(?:(?:,|\s+at|\s*[-·|•–—])?\s+{_TIME_A})?"
+    rf"\s*{_PREFIX}{_WEEKDAY}(?:{_DATE}(?:(?:,|\s+at|\s*[-·|•–—/])?\s+{_TIME_A})?"
     rf"|{_TIME_B}{_MIDZONE}(?:,?\s+{_WEEKDAY}{_DATE_B})?){_ZONE}\s*",
     re.IGNORECASE,
 )
@@ -187,6 +187,8 @@ def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime
             y, mo, d = int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
         elif g["dd"]:
             y, mo, d = int(g["yyyy"]), int(g["mm"]), int(g["dd"])
+            if y < 100:
+                y += 2000  # "10/31/22"
             if mo > 12 >= d:
                 mo, d = d, mo  # "09/22/2023": a month first, as US pages write it
         else:

@@ -235,6 +235,28 @@ def test_topic_tags_under_their_heading_are_chrome(catalogue):
     assert kinds == ["content", "boilerplate", "boilerplate", "boilerplate", "boilerplate"]
 
 
+def test_tags_under_an_in_heading_are_chrome(catalogue):
+    page = "\n".join(
+        ["Drones hit the port of Izmail overnight, officials said.", "In:", "Ukraine", "Romania"]
+    )
+    kinds = [ln.kind for ln in split_text(page, PAGE_TIME, catalogue).lines]
+    assert kinds == ["content", "boilerplate", "boilerplate", "boilerplate"]
+
+
+def test_a_bare_time_on_an_undated_page_still_opens_a_post(catalogue):
+    page = "\n".join(
+        [
+            "Posted at 19:12",
+            "Russia said it had repelled an attack on Sevastopol by naval drones.",
+            "Posted at 18:40",
+            "Germany announced a new air defence package worth 500 million euros.",
+        ]
+    )
+    result = split_text(page, None, catalogue)
+    assert [ln.kind for ln in result.lines] == ["timestamp", "content", "timestamp", "content"]
+    assert [(d.first, d.last) for d in result.drafts] == [(2, 2), (4, 4)]
+
+
 def test_a_reporter_s_name_on_its_own_line_is_chrome(catalogue):
     page = "\n".join(
         [

@@ -31,6 +31,10 @@ CONTEXT = datetime(2024, 11, 18, 18, 39, tzinfo=UTC)
         ),
         # a numeric date whose first number cannot be a month is written month first
         ("10/27/2023", datetime(2023, 10, 27, tzinfo=UTC)),
+        # a date and a time split by a slash, and a two-digit year (US broadcasters and magazines)
+        ("June 3, 2025 / 8:05 AM EDT", datetime(2025, 6, 3, 8, 5, tzinfo=timezone(timedelta(hours=-4)))),
+        ("11/14/23 4:30 PM EST", datetime(2023, 11, 14, 16, 30, tzinfo=timezone(timedelta(hours=-5)))),
+        ("Updated / Tuesday, 3 May 2022 10:40", datetime(2022, 5, 3, 10, 40, tzinfo=UTC)),
         (
             "Updated 9:02 PM EST, Fri February 28, 2025",
             datetime(2025, 2, 28, 21, 2, tzinfo=timezone(timedelta(hours=-5))),

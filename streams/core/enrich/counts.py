@@ -101,6 +101,7 @@ _LOST = (
     r"went\s+missing|vanished|redirected|diverted|flew\s+back|"
     # "flew into Belarus", "flew towards Russia": away from their targets ("five missiles flew into
     # our city" reached theirs)
+    r"flew\s+out\s+of\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|"
     r"flew\s+(?:towards?|into|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:belarus|russia|moldova|romania|poland|"
     r"occupied|enemy|neighbouring|neighboring|black\s+sea|sea|airspace|territory\s+of\s+(?:belarus|russia))"
 )
@@ -181,10 +182,14 @@ _ELLIPTIC = Guarded(
         rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|after|before|during|overnight|flew|"
         rf"hit|struck|landed|exploded|slammed|crashed|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
-        rf"lost|downed|destroyed|intercepted|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
+        rf"lost|downed|destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
     )
 )
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+$", re.IGNORECASE)
+_NUMBER_AFTER = re.compile(
+    r"\s*(?:%|per\s*cent|people|civilians|soldiers|troops|of\s+(?:us|the\s+(?:crew|people)))", re.IGNORECASE
+)
+_PASSIVE_TAIL = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s", re.IGNORECASE)
 _OF_TOTAL = re.compile(rf"\s+of\s+the\s+(?P<total>{_NUM})")
 _ALL_OF_THEM = re.compile(
     rf"^(?:[^.;]|\.(?=\s*\d)){{0,120}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)"
@@ -207,7 +212,7 @@ _ATTACK_BY = re.compile(
     r"\b(?:attack|attacks|strike|strikes|raid|assault)\s+(?:on\s+[\w’' -]{1,40}?\s+)?by\s+$", re.I
 )
 _INCLUDING_BEFORE = re.compile(
-    r"\bincluding\s+(?:(?:about|around|some|at\s+least|nearly|almost|more\s+than|over|up\s+to)\s+)?$",
+    r"\bincluding\s+(?:(?:about|around|some|at\s+least|nearly|almost|more\s+than|over|up\s+to|all)\s+)?$",
     re.IGNORECASE,
 )
 _DOWNED_AT_END = re.compile(
@@ -570,6 +575,14 @@ def _tally_heading(work: str, start: int) -> tuple[int, int] | None:
 _NONE_BEFORE = re.compile(r"\b(?:none|not|never|no\s+one)\b(?:\s+of\s+(?:them|these|those))?\s*$")
 
 
+# a number just before a passive verb, with no noun of its own: the verb's subject
+_OTHER_SUBJECT = re.compile(
+    rf"(?:[,;]\s*|\band\s+|\bbut\s+)(?:[a-z]+\s+){{0,2}}?(?:all\s+|only\s+|another\s+)?{_NUM}\s*$",
+    re.IGNORECASE,
+)
+_ALL_JUST_BEFORE = re.compile(r"\ball\s+$", re.IGNORECASE)
+
+
 def _verb_after(after: str) -> str | None:
     active = _ACTIVE_AFTER.match(after)
     if active is None and (lead := _WHICH_ONES_LEAD.match(after)):
@@ -584,6 +597,8 @@ def _verb_after(after: str) -> str | None:
     between = after[: passive.start()] if passive else ""
     if re.match(r"\s*(?:that|which)\s", between) or _WHICH_ONES.match(between):
         between = ""  # "14 missiles that Russia fired ... were intercepted"
+    if _OTHER_SUBJECT.search(between):
+        return None  # "launched 42 drones, and 38 were shot down": the passive is the 38's
     if _SUBSET_BETWEEN.search(between):
         return None  # "122 missiles and 36 drones, of which 87 missiles and 27 drones were shot down"
     if passive and _NONE_BEFORE.search(fold_case(between)):
@@ -1037,6 +1052,23 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         # weapons named before, counted for the first time here
         of_total = _OF_TOTAL.fullmatch(work[tail_start:tail_end]) if not before else None
         if not before and of_total is None:
+            # "The missiles, mostly Kh-101s, came from the Caspian. The air force said four were
+            # shot down": the weapons named just before, no count of them told yet
+            named = [a for a in anchors if a.end <= pos and pos - a.end < 200]
+            s0, s1 = _sentence(work, pos)
+            # a passive only: "One destroyed the school" tells what a bomb did, not its fate
+            passive = _PASSIVE_TAIL.match(work, tail_start)
+            said = _verb_after(work[em.end() : s1]) if named and passive else None
+            if said in ("destroyed", "lost") and not _NUMBER_AFTER.match(work, em.end()):
+                facts.append(
+                    (
+                        pos,
+                        Fact(
+                            named[-1].weapon_class, named[-1].weapon, **{said: to_int(work[pos:num_end]) or 0}
+                        ),
+                    )
+                )
+                used.add(pos)
             continue
         num = to_int(work[pos:num_end])
         if num is None or re.match(r"\s*(?:remain|were\s+still)", work[em.end() : em.end() + 12]):
@@ -1085,7 +1117,21 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             if "of" in tail or re.search(r"\b(?:were|was|been)\s*$", tail):
                 continue  # "17 were killed", "one of them carrying cluster munitions"
             said = next(k for k in ("destroyed", "lost", "hit", "launched") if getattr(prev, k) is not None)
-        facts.append((pos, Fact(prev.weapon_class, prev.weapon, **{said: num})))
+        launches = [f for _, f in before if f.launched is not None and f.destroyed is None]
+        if (
+            len({f.weapon_class for f in launches}) > 1
+            and sum(f.launched or 0 for f in launches) == num
+            and "of" not in work[tail_start:tail_end]
+        ):
+            # "six Kinzhals and six Kalibrs ... all 12 had been shot down": the sum of kinds told
+            # before, so a total of mixed kinds
+            mixed = all(_family(f.weapon_class) == "missile" for f in launches)
+            prev = Fact("missile" if mixed else "air targets", None)
+        if said == "destroyed" and _ALL_JUST_BEFORE.search(work, max(0, pos - 8), pos):
+            # "... and claims all 16 were destroyed": all N were shot down, so N were launched
+            facts.append((pos, Fact(prev.weapon_class, prev.weapon, launched=num, destroyed=num)))
+        else:
+            facts.append((pos, Fact(prev.weapon_class, prev.weapon, **{said: num})))
         used.add(pos)
     if not facts:
         return []

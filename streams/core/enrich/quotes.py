@@ -267,6 +267,14 @@ def extract_quotes(
         # "Morawiecki went further, telling Polsat News: '...'": a verb or a colon before the quote
         # hands it to the speaker named before it, whoever the next sentence names
         opener = _VERB_OPENS_QUOTE.search(text[para_start:start]) if near else None
+        if opener is not None:
+            # "X said it showed ..., while Y wrote: '...'": the verb of the clause the quote closes
+            turns = list(_CLAUSE_OPENS.finditer(text, para_start + opener.start(), start))
+            if turns:
+                later = _VERB_OPENS_QUOTE.search(text[turns[-1].end() : start])
+                if later is not None:
+                    shift = turns[-1].end() - para_start
+                    opener = _VERB_OPENS_QUOTE.search(text[para_start:start], shift)
         if speaker is None and not pronoun and opener is not None:
             # the one named last before the verb: "... with Prime Minister Donald Tusk, Volodymyr
             # Zelensky said: '...'" is Zelensky's; not a possessive inside an appositive ("Dmitry

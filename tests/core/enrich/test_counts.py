@@ -657,6 +657,61 @@ def facts(text: str, catalogue) -> set[tuple]:
                 ("drone", "destroyed", 32),
             },
         ),
+        # "launched 30 drones, and 24 were shot down": the passive is the 24's, the 30 were launched
+        (
+            "The enemy launched 30 Shahed drones at the south overnight, and 24 were shot down, the navy said.",
+            {("drone", "launched", 30), ("drone", "destroyed", 24)},
+        ),
+        # "claims all 10 were destroyed": all N were shot down, so N were launched too
+        (
+            "The ministry said the raid involved six aerial drones and four sea drones and claims all 10 were destroyed.",
+            {
+                ("drone", "launched", 6),
+                ("drone", "launched", 4),
+                ("drone", "launched", 10),
+                ("drone", "destroyed", 10),
+            },
+        ),
+        # "all nine had been shot down" after three ballistic and six cruise missiles: a mixed total
+        (
+            "Russia fired three Iskander-M ballistic missiles and six Kh-101 cruise missiles, "
+            "and the air force said all nine had been shot down.",
+            {
+                ("ballistic missile", "launched", 3),
+                ("cruise missile", "launched", 6),
+                ("missile", "launched", 9),
+                ("missile", "destroyed", 9),
+            },
+        ),
+        # drones that "flew out of Ukrainian airspace" were lost
+        (
+            "At least nine Shahed drones flew out of Ukrainian airspace into Moldova overnight.",
+            {("drone", "lost", 9)},
+        ),
+        # "including all 12 fired at Odesa": the part shares the verb of the total
+        (
+            "Air defences destroyed 30 of the 36 missiles, including all 12 fired at Odesa, the army said.",
+            {
+                ("missile", "destroyed", 30),
+                ("missile", "launched", 36),
+                ("missile", "launched", 12),
+                ("missile", "destroyed", 12),
+            },
+        ),
+        # "unmanned sea vessels" are drones; "neutralised" ends an elliptic count
+        (
+            "The navy said five unmanned sea vessels approached the bay.",
+            {("drone", "launched", 5)},
+        ),
+        (
+            "Russia fires 120 drones and missiles overnight, 98 neutralised",
+            {("air targets", "launched", 120), ("air targets", "destroyed", 98)},
+        ),
+        # "four were shot down" after the weapons were named with no number
+        (
+            "The missiles, mostly Kh-101s, were fired from bombers over the Caspian. Four were shot down, it said.",
+            {("cruise missile", "destroyed", 4)},
+        ),
         # "surface" is a word between a number and its weapon
         (
             "Four surface drones were destroyed near the bridge, the governor said.",
@@ -687,6 +742,8 @@ def test_count_rules(text, expected, catalogue):
         '"Two missile hits. One on a residential building, the other on a university."',  # events
         "Both drones and missiles were shot down over the region.",  # two kinds: no number
         "All the drones were shot down, the governor said.",  # no launch told: no number
+        # what one bomb did, not what became of it
+        "Among them were FAB-500 bombs with gliding kits. One destroyed the school in the village.",
     ],
 )
 def test_not_counts(text, catalogue):

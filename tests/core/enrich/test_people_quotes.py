@@ -627,3 +627,11 @@ def test_relayed_speech_belongs_to_the_one_who_told_it(cat):
 )
 def test_months_landmarks_companies_and_administrations(text, expected, cat):
     assert people(text, cat) == expected
+
+
+def test_a_quote_after_a_clause_turn_is_the_second_speaker_s(cat):
+    text = (
+        "Foreign Minister Anna Berg said the talks had achieved nothing, while opposition leader "
+        "Piotr Wolny wrote: “This government has wasted another month.”"
+    )
+    assert [q.speaker for q in enrich_text(text, cat).quotes] == ["Piotr Wolny"]
