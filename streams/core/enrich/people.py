@@ -403,6 +403,20 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             name_toks = name_toks[:-1]
         if not words_n or any(w in _WEEKDAYS or _LOWER_COMPOUND.search(w) for w in words_n):
             continue  # "On Saturday"; "Cook Islands-flagged", "Kremlin-backed": no names
+        if (
+            len(words_n) == 2
+            and words_n[0] not in first_names
+            and m.actor_of.get(norm(words_n[1])) is not None
+            and m.actor_of.get(norm(" ".join(words_n))) is None
+        ):
+            line_start = text.rfind("\n", 0, name_toks[0][0]) + 1
+            line_end = text.find("\n", name_toks[0][0])
+            line = text[line_start : line_end if line_end != -1 else len(text)]
+            if _headline(line) or (line_start == 0 and not line.rstrip().endswith((".", '."', ".”"))):
+                # "Defiant Zelensky vows ...", "Fake Putin address ...": a headline's word before
+                # a known surname describes the person, it is no given name
+                name_toks = name_toks[1:]
+                words_n = words_n[1:]
         start = name_toks[0][0]
         end = name_toks[-1][1]
         key = norm(" ".join(words_n))
@@ -439,6 +453,8 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 w0 in first_names
                 and not headline
                 and not stop_word(name_toks[0])
+                # "a visit to Sofia, the first stop": a capital, though Sofia is a given name
+                and norm(w0) not in m.capital_of
                 and (speaks or named or bool(_AGE_AFTER.match(after)) or bool(_APPOSITIVE.match(after)))
             )
             if not lone_ok:

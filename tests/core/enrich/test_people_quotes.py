@@ -120,6 +120,8 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         "Workers fixed the trident to the shield of the Motherland Monument in Kyiv.",
         "Russia said drones had tried to attack the patrol ships Sergei Kotov and Vasily Bykov.",
         "Donors pledged more at the Ukraine Recovery Conference in London.",
+        "The Committee to Protect Journalists called for an investigation.",
+        "The Old Bailey heard that he had passed documents to a handler.",
     ],
 )
 def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
@@ -635,3 +637,13 @@ def test_a_quote_after_a_clause_turn_is_the_second_speaker_s(cat):
         "Piotr Wolny wrote: “This government has wasted another month.”"
     )
     assert [q.speaker for q in enrich_text(text, cat).quotes] == ["Piotr Wolny"]
+
+
+def test_a_headline_word_before_a_known_surname_is_no_given_name(cat):
+    text = "Defiant Putin vows to press on\nRussian President Vladimir Putin said the campaign would go on."
+    assert people(text, cat) == ["Vladimir Putin"]
+
+
+def test_a_capital_named_like_a_given_name_is_no_person(cat):
+    text = "The minister flew on to Sofia, the second stop on his tour, where he met the prime minister."
+    assert people(text, cat) == []
