@@ -107,6 +107,10 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]] | None) -> bool:
     return spans is not None and any(s <= pos < e for s, e in spans)
 
 
+# a state's possessive just before a name ("Canada's House of Commons")
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s\s+$")
+
+
 def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] = ()) -> list[str]:
     """States that act or are acted on, in order of first mention (TAXONOMY's conventions); none
     inside a person's name ("Energy Minister German Galushchenko")."""
@@ -130,6 +134,9 @@ def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] =
             code = m.country_of.get(key)
             if not code:
                 continue
+            owner = _OWNER_BEFORE.search(text, max(0, hit.start() - 30), hit.start())
+            if owner and m.country_of.get(norm(owner.group(1))) not in (None, code):
+                continue  # "Canada's House of Commons": another state's body of that name
             if key in _LANGUAGES and _IN_LANGUAGE.search(text, max(0, hit.start() - 24), hit.start()):
                 if _LANGUAGE_AFTER.match(text, hit.end()):
                     continue  # "said in English", "spoke in Russian and Ukrainian": a language

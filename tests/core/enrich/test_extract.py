@@ -160,3 +160,8 @@ def test_a_country_inside_a_place_name_is_the_place(enrich):
     post = enrich("Three Russian MiG-31 jets entered Estonian airspace over the Gulf of Finland on Friday.")
     assert post.countries == ["RU", "EE"]
     assert "Gulf of Finland" in post.places
+
+
+def test_another_state_s_body_adds_no_state_of_its_own(enrich):
+    assert enrich("The Speaker of Canada's House of Commons resigned on Tuesday.").countries == ["CA"]
+    assert enrich("Britain's House of Commons voted on Monday.").countries == ["GB"]
