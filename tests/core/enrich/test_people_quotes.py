@@ -122,6 +122,8 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         "Donors pledged more at the Ukraine Recovery Conference in London.",
         "The Committee to Protect Journalists called for an investigation.",
         "The Old Bailey heard that he had passed documents to a handler.",
+        "Soldiers of the 35th Marine Brigade raised the flag over the village.",
+        "A drone hit the New Safe Confinement over the old reactor.",
     ],
 )
 def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
