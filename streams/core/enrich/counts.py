@@ -777,7 +777,10 @@ def _shared_noun(anchors: list[_Anchor], text: str) -> list[_Anchor]:
     its kind but leaves the noun to the second."""
     added = []
     for a in anchors:
-        hit = _SHARED_NOUN.search(text, max(0, a.start - 90), a.start)
+        lo = max(0, a.start - 90)
+        if text.find(" and ", lo, a.start) == -1 and text.find(" or ", lo, a.start) == -1:
+            continue  # no pair before this weapon (most weapons)
+        hit = _SHARED_NOUN.search(text, lo, a.start)
         if hit is None:
             continue
         adj = hit.group("adj").lower()
@@ -1039,7 +1042,9 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
     facts.extend(_tally_items(work, anchors, used))
     facts.sort(key=lambda x: x[0])
     # numbers whose class is understood from the facts before them
-    for em in _ELLIPTIC.finditer(fold_case(work)):
+    # an elliptic number needs a fact or a named weapon before it
+    first = min([a.start for a in anchors] + [p for p, _ in facts[:1]], default=0)
+    for em in _ELLIPTIC.finditer(fold_case(work), first):
         # matched on folded text: the words themselves are read from ``work``
         pos, num_end = em.span("num")
         tail_start, tail_end = em.span("tail")
