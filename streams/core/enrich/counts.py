@@ -119,7 +119,7 @@ _PASSIVE = _for_folded(
 )
 _ACTIVE_AFTER = re.compile(
     rf"^\s*(?:(?:all|also|then|later|had|have|has|reportedly|reported)\s+)?[“\"'‘]?(?:(?P<l>{_LOST})|"
-    rf"(?P<h>hit|hitting|struck|striking|reached|landed|fell|exploded|slammed|got\s+through)|"
+    rf"(?P<h>hit|hitting|struck|striking|reached|landed|fell|exploded|slammed|slamming\s+into|crashing\s+into|smashing\s+into|got\s+through)|"
     rf"(?P<d>downed|shot\s+down|destroyed|intercepted|brought\s+down|neutrali[sz]ed|knocked\s+out|eliminated))\b",
     re.IGNORECASE,
 )
@@ -190,6 +190,9 @@ _NUMBER_AFTER = re.compile(
     r"\s*(?:%|per\s*cent|people|civilians|soldiers|troops|of\s+(?:us|the\s+(?:crew|people)))", re.IGNORECASE
 )
 _PASSIVE_TAIL = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s", re.IGNORECASE)
+_DONE_JUST_BEFORE = _for_folded(
+    rf"\b(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST}))\s+(?:(?:about|some|nearly|more\s+than|at\s+least|over|all)\s+)?$"
+)
 _OF_TOTAL = re.compile(rf"\s+of\s+the\s+(?P<total>{_NUM})")
 _ALL_OF_THEM = re.compile(
     rf"^(?:[^.;]|\.(?=\s*\d)){{0,120}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)"
@@ -812,8 +815,18 @@ def _inherit_specific_class(anchors: list[_Anchor], text: str) -> list[_Anchor]:
     for i, a in enumerate(anchors):
         if a.weapon:
             continue
-        if a.word in ("missile", "missiles") and _PARTITIVE_BEFORE.search(
-            text[max(0, a.start - 40) : a.start]
+        last_of_family = next(
+            (b for b in reversed(anchors[:i]) if _family(b.weapon_class) == _family(a.weapon_class)), None
+        )
+        if (
+            a.word in ("missile", "missiles")
+            and _PARTITIVE_BEFORE.search(text[max(0, a.start - 40) : a.start])
+            # "93 missiles ... 81 of the missiles": the plain salvo just told, whatever a headline named
+            and not (
+                last_of_family is not None
+                and last_of_family.word in GENERIC_WORDS
+                and not last_of_family.weapon
+            )
         ):
             # "shot down seven of the missiles" after "10 cruise missiles": the ones just counted,
             # when they were of one class (not "94 missiles, among them Kh-101s and Iskanders")
@@ -1003,7 +1016,15 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         part = to_int(of_which.group("num") or of_which.group("num2")) if of_which else None
         if of_which and total is None and part is not None:
             verb = next(_VERBS[k] for k in ("d", "l", "h") if of_which.group(k))
-            facts.append((num_pos, _fact(a.weapon_class, a.weapon, verb, part, num, "")))
+            right_before = _DONE_JUST_BEFORE.search(fold_case(work[max(s0, num_pos - 40) : num_pos]))
+            done = None if right_before is None else "lost" if right_before.group("l") else "destroyed"
+            if done is not None:
+                # "shot down 81 of the missiles, 11 of them by F-16s": the 81 were shot down too,
+                # and the 11 are a part of them
+                facts.append((num_pos, Fact(a.weapon_class, a.weapon, **{done: num})))
+                facts.append((num_pos + 1, Fact(a.weapon_class, a.weapon, **{verb: part})))
+            else:
+                facts.append((num_pos, _fact(a.weapon_class, a.weapon, verb, part, num, "")))
             used.update({num_pos, a.end + of_which.start("num" if of_which.group("num") else "num2")})
             continue
         included = (

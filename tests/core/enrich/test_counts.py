@@ -712,6 +712,27 @@ def facts(text: str, catalogue) -> set[tuple]:
             "The missiles, mostly Kh-101s, were fired from bombers over the Caspian. Four were shot down, it said.",
             {("cruise missile", "destroyed", 4)},
         ),
+        # "shot down 60 of the missiles, eight of them by F-16s": the 60 were shot down, the 8 a part
+        (
+            "Russia fired 70 missiles at the grid, and air defences shot down 60 of the missiles, "
+            "eight of them destroyed by F-16 jets, the air force said.",
+            {("missile", "launched", 70), ("missile", "destroyed", 60), ("missile", "destroyed", 8)},
+        ),
+        # "70 missiles ... 60 of the missiles" keeps the plain class though a headline named cruise missiles
+        (
+            "Jets shoot down five cruise missiles as Russia fires 70 missiles at the grid\n"
+            "Russia fired 70 missiles at the grid overnight, and air defences shot down 60 of the missiles.",
+            {
+                ("cruise missile", "destroyed", 5),
+                ("missile", "launched", 70),
+                ("missile", "destroyed", 60),
+            },
+        ),
+        # "with more than 12 missiles slamming into houses": they hit
+        (
+            "The city endured its worst night, with more than 12 missiles slamming into homes and schools.",
+            {("missile", "hit", 12)},
+        ),
         # "surface" is a word between a number and its weapon
         (
             "Four surface drones were destroyed near the bridge, the governor said.",
