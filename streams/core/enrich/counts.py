@@ -142,7 +142,8 @@ _WHICH_PREPOSITION = r"(?:at|against|on|from|over|towards?|by|into|in|during|ove
 _WHICH_ONES = re.compile(rf"\s*{_WHICH_PARTICIPLE}(?:\s+{_WHICH_PREPOSITION}\b[^,;]{{0,60}}|\s*)$")
 _SKIP = Guarded(
     _for_folded(
-        r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
+        # (not an adjective: "US-supplied launchers", "Western-made missiles")
+        r"(?<![-‑])\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
         r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:es|ed|ing)|to\s+manufacture|purchas(?:e|es|ed|ing)|"
         r"buy|bought|order(?:ed)?|build|built|making|to\s+make|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
         r"give|gives|giving|gave|given|hand(?:ed|ing)?\s+over|"
@@ -575,7 +576,7 @@ def _tally_heading(work: str, start: int) -> tuple[int, int] | None:
     return _heading_above(work, line_start, _TALLY_ITEM)
 
 
-_NONE_BEFORE = re.compile(r"\b(?:none|not|never|no\s+one)\b(?:\s+of\s+(?:them|these|those))?\s*$")
+_NONE_BEFORE = re.compile(r"\b(?:none|not|never|no\s+one|neither)\b(?:\s+of\s+(?:them|these|those))?\s*$")
 
 
 # a number just before a passive verb, with no noun of its own: the verb's subject

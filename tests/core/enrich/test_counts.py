@@ -733,6 +733,16 @@ def facts(text: str, catalogue) -> set[tuple]:
             "The city endured its worst night, with more than 12 missiles slamming into homes and schools.",
             {("missile", "hit", 12)},
         ),
+        # "US-supplied" is an adjective, not a supply: the list keeps its verb
+        (
+            "Air defences intercepted eight rockets fired from US-supplied launchers and five Ukrainian drones.",
+            {("rocket", "destroyed", 8), ("drone", "destroyed", 5)},
+        ),
+        # "neither was intercepted": the two were launched
+        (
+            "The enemy also fired two Kh-59 guided missiles, and neither was intercepted, the spokesman said.",
+            {("guided missile", "launched", 2)},
+        ),
         # "surface" is a word between a number and its weapon
         (
             "Four surface drones were destroyed near the bridge, the governor said.",
