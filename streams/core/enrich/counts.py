@@ -165,7 +165,7 @@ _AID_SENTENCE = Guarded(
 )
 _BEFORE_VERB = _for_folded(
     rf"(?<![-‑])\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
-    rf"losses\b(?:[^.;:]|\.(?=\d)){{0,90}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included|are|were))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?P<x>{_LAUNCHED}))\b"
+    rf"losses\b(?:[^.;:]|\.(?=\d)){{0,90}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included|are|were))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?<!will\s)(?<!would\s)(?<!to\s)(?P<x>{_LAUNCHED}))\b"
 )
 # what opens the parts of a total just told, which share its verb: "shot down all 12 missiles –
 # six Kinzhals and six Kalibrs – as well as two drones", "brought down 72 of 99, including all 10 Kinzhals"
@@ -425,6 +425,21 @@ _CLAUSE_TURN = re.compile(r",\s+(?:but|while|whereas|although)\b|;", re.IGNORECA
 _DESCRIBING_PARTICIPLE = re.compile(r"\b(?:fired|launched)\s+(?=(?:from|by)\s)")
 
 
+_AUX_BEFORE = re.compile(r"\b(?:will|would|to|shall|can|could|may|might|must|not)\s+$", re.IGNORECASE)
+
+
+def _tail(segment: str, n: int = 160) -> str:
+    """The last ``n`` characters of a sentence before a number, from a word's start and with the
+    auxiliary before that word (a cut "ll send" would read as a launch where "will send" is aid)."""
+    if len(segment) <= n:
+        return segment
+    start = len(segment) - n
+    space = segment.find(" ", start)
+    start = space + 1 if space != -1 else start
+    aux = _AUX_BEFORE.search(segment, 0, start)
+    return segment[aux.start() if aux else start :]
+
+
 # "the HIMARS multiple launch rocket system", "launch sites": a noun, no verb of the clause
 _NOUN_LAUNCH = re.compile(
     r"\blaunch(?=\s+(?:rocket\s+)?(?:systems?|sites?|pads?|vehicles?|platforms?|tubes?|complex|areas?|positions?)\b)"
@@ -489,7 +504,7 @@ def _list_heading_verb(text: str, pos: int) -> str | None:
     if end == -1 or not _LIST_ITEM.match(text, end + 1):
         return None
     heading = _heading_above(text, end + 1, _LIST_ITEM)
-    return _verb_before(text[heading[0] : heading[1]][-160:]) if heading else None
+    return _verb_before(_tail(text[heading[0] : heading[1]])) if heading else None
 
 
 def _heading_above(text: str, line_start: int, item: re.Pattern[str]) -> tuple[int, int] | None:
@@ -543,7 +558,7 @@ def _tally_items(work: str, anchors: list[_Anchor], used: set[int]) -> list[tupl
             continue
         h0, h1 = heading
         if heading not in verbs:
-            verbs[heading] = _verb_before(work[h0:h1][-160:])
+            verbs[heading] = _verb_before(_tail(work[h0:h1]))
         verb = verbs[heading]
         if verb not in ("destroyed", "lost", "hit", "launched"):
             continue
@@ -650,7 +665,7 @@ def _whole_salvo(
     if hit is None or re.search(r"\s(?:and|or|&)\s", work[a.start : a.end + 6]):
         return None  # "both drones and missiles": two kinds, no number
     s0, s1 = _sentence(work, a.start)
-    verb = _verb_after(work[a.end : s1]) or _verb_before(work[s0 : window_start + hit.start()][-160:])
+    verb = _verb_after(work[a.end : s1]) or _verb_before(_tail(work[s0 : window_start + hit.start()]))
     if verb not in ("destroyed", "lost", "hit"):
         return None
     pos = window_start + hit.start()
@@ -993,7 +1008,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 continue
             num = low  # "between 40 and 50 drones" were sent: at least 40, as "more than 40" gives 40
         s0, s1 = _sentence(work, a.start)
-        if _RATE_AFTER.match(work[a.end : a.end + 24]) and _verb_before(work[s0:num_pos][-160:]) not in (
+        if _RATE_AFTER.match(work[a.end : a.end + 24]) and _verb_before(_tail(work[s0:num_pos])) not in (
             "destroyed",
             "lost",
             "hit",
@@ -1039,7 +1054,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 k for k in ("destroyed", "lost", "hit", "launched") if getattr(included[-1], k) is not None
             )
         elif re.search(r"(?<!along\s)(?<!together\s)\bwith\s+$", window[: lead.start()]) and not _SKIP.search(
-            fold_case(work[s0:num_pos][-160:])
+            fold_case(_tail(work[s0:num_pos]))
         ):
             verb = "launched"  # "hit Ukraine with a record 188 drones"
         elif total is None and _TOTAL_BEFORE.search(fold_case(window[: lead.start()])):
@@ -1049,7 +1064,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         else:
             verb = (
                 _verb_after(after)
-                or _verb_before(work[s0:num_pos][-160:])
+                or _verb_before(_tail(work[s0:num_pos]))
                 or _coordinated_verb(work, a, anchors, s1)
                 or _list_heading_verb(work, a.start)
                 or ("skip" if _AID_SENTENCE.search(fold_case(work[s0:num_pos])) else "launched")
@@ -1109,7 +1124,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 continue
             a = named[-1]
             s0, s1 = _sentence(work, pos)
-            said = _verb_after(work[em.end() : s1]) or _verb_before(work[s0:pos][-160:])
+            said = _verb_after(work[em.end() : s1]) or _verb_before(_tail(work[s0:pos]))
             if said in ("destroyed", "lost", "hit"):
                 facts.append((pos, Fact(a.weapon_class, a.weapon, launched=total, **{said: num})))
                 used.add(pos)
@@ -1130,7 +1145,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 continue
             num = whole - num
         s0, s1 = _sentence(work, pos)
-        said = _verb_after(work[em.end() : s1]) or _verb_before(work[s0:pos][-160:])
+        said = _verb_after(work[em.end() : s1]) or _verb_before(_tail(work[s0:pos]))
         tail = work[tail_start:tail_end].lower()
         if (
             said == "hit"

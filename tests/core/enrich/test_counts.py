@@ -769,6 +769,9 @@ def test_count_rules(text, expected, catalogue):
         "Britain will supply Ukraine with 650 more lightweight multirole missiles.",  # supply
         "The package holds 18 howitzers. It also contains 300 more Switchblade loitering munitions.",
         "Germany will ship 500 Stinger surface-to-air missiles from its army's stocks.",  # aid
+        # a long aid sentence: "will send" stays aid though the number is far from it
+        "Norway will send Ukraine the largest package of equipment it has ever given, Defence Minister "
+        "Ola Berg said on Monday, including 300 trucks, 40 boats and over 900 strike and air defence missiles.",
         "Ukraine sets goal of 1,000 interceptor drones a day to counter Shahed swarms",  # a rate
         '"Two missile hits. One on a residential building, the other on a university."',  # events
         "Both drones and missiles were shot down over the region.",  # two kinds: no number
