@@ -194,6 +194,7 @@ _PASSIVE_TAIL = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s", re.IGNOR
 _DONE_JUST_BEFORE = _for_folded(
     rf"\b(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST}))\s+(?:(?:about|some|nearly|more\s+than|at\s+least|over|all)\s+)?$"
 )
+_REMAIN_AFTER = re.compile(r"\s*(?:remain|were\s+still)")
 _OF_TOTAL = re.compile(rf"\s+of\s+the\s+(?P<total>{_NUM})")
 _ALL_OF_THEM = re.compile(
     rf"^(?:[^.;]|\.(?=\s*\d)){{0,120}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)"
@@ -952,6 +953,42 @@ def _drop_subsumed(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+def _first_count_of_named(work: str, em: re.Match[str], anchors: list[_Anchor]) -> Fact | None:
+    """A number told of weapons the post named without one: "The Shahed drones were launched
+    from ... Thirty of the 35 were destroyed"; "The missiles, mostly Kh-101s, came from the
+    Caspian. The air force said four were shot down"."""
+    pos, num_end = em.span("num")
+    tail_start, tail_end = em.span("tail")
+    num = to_int(work[pos:num_end])
+    if num is None:
+        return None
+    s0, s1 = _sentence(work, pos)
+    of_total = _OF_TOTAL.fullmatch(work[tail_start:tail_end])
+    if of_total is not None:
+        named = [a for a in anchors if a.end <= pos and pos - a.end < 260]
+        total = to_int(of_total.group("total"))
+        if (
+            not named
+            or total is None
+            or total <= num
+            or _REMAIN_AFTER.match(work, em.end())
+            or _WRECK_BEFORE.search(work[max(0, pos - 30) : pos])
+        ):
+            return None
+        said = _verb_after(work[em.end() : s1]) or _verb_before(_tail(work[s0:pos]))
+        if said not in ("destroyed", "lost", "hit"):
+            return None
+        return Fact(named[-1].weapon_class, named[-1].weapon, launched=total, **{said: num})
+    # a passive only: "One destroyed the school" tells what a bomb did, not its fate
+    named = [a for a in anchors if a.end <= pos and pos - a.end < 200]
+    if not named or not _PASSIVE_TAIL.match(work, tail_start) or _NUMBER_AFTER.match(work, em.end()):
+        return None
+    said = _verb_after(work[em.end() : s1])
+    if said not in ("destroyed", "lost"):
+        return None
+    return Fact(named[-1].weapon_class, named[-1].weapon, **{said: num})
+
+
 def extract_counts(text: str, m: Matchers) -> list[Fact]:
     """Count facts of one post, in order of mention, without repeats."""
     raw_anchors = _anchors(text, m)
@@ -1090,45 +1127,18 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if _OF_THE_BEFORE.search(work, max(0, pos - 12), pos):
             continue  # "three of the 20 hit": the 20 is the whole, told already
         before = [(p, f) for p, f in facts if p < pos and pos - p < 260]
-        # "The Shahed drones were launched from ... Thirty of the 35 were destroyed": the
-        # weapons named before, counted for the first time here
-        of_total = _OF_TOTAL.fullmatch(work[tail_start:tail_end]) if not before else None
-        if not before and of_total is None:
-            # "The missiles, mostly Kh-101s, came from the Caspian. The air force said four were
-            # shot down": the weapons named just before, no count of them told yet
-            named = [a for a in anchors if a.end <= pos and pos - a.end < 200]
-            s0, s1 = _sentence(work, pos)
-            # a passive only: "One destroyed the school" tells what a bomb did, not its fate
-            passive = _PASSIVE_TAIL.match(work, tail_start)
-            said = _verb_after(work[em.end() : s1]) if named and passive else None
-            if said in ("destroyed", "lost") and not _NUMBER_AFTER.match(work, em.end()):
-                facts.append(
-                    (
-                        pos,
-                        Fact(
-                            named[-1].weapon_class, named[-1].weapon, **{said: to_int(work[pos:num_end]) or 0}
-                        ),
-                    )
-                )
+        if not before:
+            # weapons named before the number but not counted yet
+            first_count = _first_count_of_named(work, em, anchors)
+            if first_count is not None:
+                facts.append((pos, first_count))
                 used.add(pos)
             continue
         num = to_int(work[pos:num_end])
-        if num is None or re.match(r"\s*(?:remain|were\s+still)", work[em.end() : em.end() + 12]):
+        if num is None or _REMAIN_AFTER.match(work, em.end()):
             continue
         if _WRECK_BEFORE.search(work[max(0, pos - 30) : pos]):
             continue  # "fragments of one of them fell ..."
-        if of_total is not None:
-            named = [a for a in anchors if a.end <= pos and pos - a.end < 260]
-            total = to_int(of_total.group("total"))
-            if not named or total is None or total <= num:
-                continue
-            a = named[-1]
-            s0, s1 = _sentence(work, pos)
-            said = _verb_after(work[em.end() : s1]) or _verb_before(_tail(work[s0:pos]))
-            if said in ("destroyed", "lost", "hit"):
-                facts.append((pos, Fact(a.weapon_class, a.weapon, launched=total, **{said: num})))
-                used.add(pos)
-            continue
         prev = max(before, key=lambda pf: pf[0])[1]  # the nearest before it (elliptic facts come last)
         if "of" in work[tail_start:tail_end]:
             prev = _referent(num, pos, anchors, facts) or prev
