@@ -102,11 +102,13 @@ class Catalogue:
     boilerplate_patterns: tuple[re.Pattern[str], ...] = field(default=())
     # chrome that marks a digest page, whose every paragraph is an item: boilerplate.yaml "digest"
     digest_re: re.Pattern[str] | None = None
+    # a live page's title that heads a plain report as its headline: boilerplate.yaml "titles"
+    title_re: re.Pattern[str] | None = None
     organisations: tuple[str, ...] = ()  # names and name-words of bodies that are not people
     org_heads: tuple[str, ...] = ()  # bodies that stand before a title ("NATO Secretary General")
     first_names: tuple[str, ...] = ()
     unit_words: tuple[str, ...] = ()  # lower-case nouns after a name that make it a unit or body ("group")
-    landmark_words: tuple[str, ...] = ()  # a building's or a place's last word ("Cathedral"): no person
+    landmark_words: tuple[str, ...] = ()  # a building's, place's or unit's last word ("Cathedral"): no person
     # words before a ship's or a company's name, which is then no person's name
     # ("the frigate Admiral Makarov", "arms maker Fire Point"): organisations.yaml's vessel_words
     # and company_words
@@ -117,14 +119,15 @@ class Catalogue:
     # (longest key, the patterns that can match a key that long) bands: see _patterns_by_length
     boilerplate_by_length: tuple[_Band, ...] = ()
 
+    def is_title(self, line: str) -> bool:
+        """True for a line that is chrome as a live page's title but a report's headline."""
+        return self.title_re is not None and self.title_re.fullmatch(_chrome_key(line)) is not None
+
     def is_boilerplate(self, line: str) -> bool:
         """True when a whole trimmed line is site chrome."""
         if len(line) > 300:
             return False  # chrome is short; a long line is news
-        # a printable line has no whitespace but spaces: without two in a row, splitting and
-        # joining it again only strips it (the splitter's lines are all like that)
-        spaced = line.strip() if line.isprintable() and "  " not in line else " ".join(line.split())
-        key = spaced.lower().rstrip(".:!")
+        key = _chrome_key(line)
         if key in self.boilerplate_exact:
             return True
         for band in self.boilerplate_by_length:
@@ -139,6 +142,14 @@ class Catalogue:
         if self.boilerplate_any is not None:
             return self.boilerplate_any.fullmatch(key) is not None
         return any(p.fullmatch(key) for p in self.boilerplate_patterns)
+
+
+def _chrome_key(line: str) -> str:
+    """A line as the chrome patterns read it: spaces squeezed, lower case, no closing mark."""
+    # a printable line has no whitespace but spaces: without two in a row, splitting and
+    # joining it again only strips it (the splitter's lines are all like that)
+    spaced = line.strip() if line.isprintable() and "  " not in line else " ".join(line.split())
+    return spaced.lower().rstrip(".:!")
 
 
 def _tuple(value: object) -> tuple[str, ...]:
@@ -297,7 +308,8 @@ def load(directory: Path | None = None) -> Catalogue:
     )
     chrome = _read(directory, "boilerplate.yaml")
     exact = frozenset(" ".join(s.split()).lower().rstrip(".:!") for s in _tuple(chrome.get("exact")))
-    patterns = tuple(re.compile(p, re.IGNORECASE) for p in _tuple(chrome.get("patterns")))
+    page_titles = tuple(re.compile(p, re.IGNORECASE) for p in _tuple(chrome.get("titles")))
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in _tuple(chrome.get("patterns"))) + page_titles
     digests = _tuple(chrome.get("digest"))
     orgs = _read(directory, "organisations.yaml")
     first_names = _tuple(_read(directory, "first_names.yaml").get("names"))
@@ -316,6 +328,7 @@ def load(directory: Path | None = None) -> Catalogue:
         boilerplate_exact=exact,
         boilerplate_patterns=patterns,
         digest_re=re.compile("|".join(f"(?:{d})" for d in digests), re.IGNORECASE) if digests else None,
+        title_re=_combined(list(page_titles)),
         boilerplate_any=_combined(list(patterns)),
         boilerplate_by_length=_patterns_by_length(patterns),
         organisations=_tuple(orgs.get("names")) + _tuple(orgs.get("name_words")),

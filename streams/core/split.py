@@ -695,17 +695,12 @@ def _is_digest(lines: list[Line], catalogue: Catalogue, not_people: frozenset[st
     return carried <= max(1, len(content) // 10)
 
 
-_WAR_HEADLINE = re.compile(
-    r"(?:russia-ukraine|ukraine-russia|ukraine|russia)(?:[’']s)? war: .{3,160}", re.IGNORECASE
-)
-
-
 def split_text(text: str, page_time: datetime | None, catalogue: Catalogue) -> SplitResult:
     """Classify a page's lines and split its content into post drafts."""
     for cached in (_names, _keywords, _content_words):
         cached.cache_clear()  # per page: honest timings, bounded memory
     lines = classify_lines(text, page_time, catalogue)
-    if lines and lines[0].kind == "boilerplate" and _WAR_HEADLINE.fullmatch(lines[0].text):
+    if lines and lines[0].kind == "boilerplate" and catalogue.is_title(lines[0].text):
         if not any(ln.kind != "content" for ln in lines[1:]):
             # "Ukraine war: Kyiv hit by ..." titles a live page, but above a report with no
             # timestamp and no chrome it is the report's own headline: news

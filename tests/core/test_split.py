@@ -308,3 +308,17 @@ def test_a_digest_title_over_entries_that_quote_and_refer_back_is_no_digest(cata
     )
     result = split_text(page, PAGE_TIME, catalogue)
     assert all(len(d.paragraphs) > 1 for d in result.drafts)
+
+
+def test_a_war_title_is_a_report_s_headline_on_a_plain_page_and_chrome_on_a_live_one(catalogue):
+    title = "Ukraine war: Drones hit the port of Izmail overnight"
+    report = "\n".join([title, "Russian drones struck grain silos in Izmail overnight, the governor said."])
+    assert [ln.kind for ln in split_text(report, PAGE_TIME, catalogue).lines] == ["content", "content"]
+    live = "\n".join(
+        [title, "14:32", "Russian drones struck grain silos in Izmail overnight, the governor said."]
+    )
+    assert [ln.kind for ln in split_text(live, PAGE_TIME, catalogue).lines] == [
+        "boilerplate",
+        "timestamp",
+        "content",
+    ]

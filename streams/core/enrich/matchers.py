@@ -254,7 +254,7 @@ class Matchers:
     title_words: frozenset[str] = frozenset()  # lower-cased words of roles and honorifics
     honorifics: frozenset[str] = frozenset()  # "Mr", "Sir", "Gen"
     unit_words: frozenset[str] = frozenset()  # "group", "brigade" after a name: a unit
-    landmark_words: frozenset[str] = frozenset()  # "Saint Sophia Cathedral": a building
+    landmark_words: frozenset[str] = frozenset()  # "Saint Sophia Cathedral", "Marine Brigade": things
     seat_words: frozenset[str] = frozenset()  # "House", "Institute" before "in London": a seat
     thing_before: Guarded | None = None  # "the frigate", "arms maker" right before a name
 

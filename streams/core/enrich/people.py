@@ -237,22 +237,6 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 _REGNAL = re.compile(r"^(?:X{0,2})(?:I{1,3}|IV|V|VI{1,3}|IX)?$")
 
 
-# the unit nouns no family name is spelled like
-_UNIT_NOUNS = frozenset(
-    {
-        "brigade",
-        "brigades",
-        "battalion",
-        "regiment",
-        "division",
-        "corps",
-        "detachment",
-        "squadron",
-        "flotilla",
-    }
-)
-
-
 def _headline(paragraph: str) -> bool:
     """A title-case line ("Statement from President Joe Biden on Russia's Attack ...")."""
     # the cheap tests first: most paragraphs are long or end with a full stop
@@ -594,9 +578,8 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 )
                 # a body's name, unless it is the family name after a known given name ("Anatoly Antonov")
                 or any(w in orgs for w in words_n[1:] if len(words_n) != 2 or words_n[0] not in first_names)
-                # "Marine Brigade": a unit, though Marine is a given name
-                or words_n[-1].lower() in _UNIT_NOUNS
-                # "Saint Sophia Cathedral": a building, though Sophia is a given name
+                # "Saint Sophia Cathedral", "35th Marine Brigade": a building or a unit, though
+                # Sophia and Marine are given names
                 or words_n[-1] in m.landmark_words
                 or (words_n[0] in orgs and words_n[0] not in first_names)  # "Bill" Blair, not a Bill
                 or " ".join(words_n) in orgs  # "Truth Social"

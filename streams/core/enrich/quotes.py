@@ -271,10 +271,8 @@ def extract_quotes(
             # "X said it showed ..., while Y wrote: '...'": the verb of the clause the quote closes
             turns = list(_CLAUSE_OPENS.finditer(text, para_start + opener.start(), start))
             if turns:
-                later = _VERB_OPENS_QUOTE.search(text[turns[-1].end() : start])
-                if later is not None:
-                    shift = turns[-1].end() - para_start
-                    opener = _VERB_OPENS_QUOTE.search(text[para_start:start], shift)
+                shift = turns[-1].end() - para_start
+                opener = _VERB_OPENS_QUOTE.search(text[para_start:start], shift) or opener
         if speaker is None and not pronoun and opener is not None:
             # the one named last before the verb: "... with Prime Minister Donald Tusk, Volodymyr
             # Zelensky said: '...'" is Zelensky's; not a possessive inside an appositive ("Dmitry
