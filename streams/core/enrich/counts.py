@@ -240,11 +240,11 @@ _TOTAL_BEFORE = _for_folded(
     r"\s+(?:the\s+|all\s+)?$"
 )
 # what a class word names when it is not a weapon being counted: "two missile strikes",
-# "578 anti-aircraft missile systems", "drone attacks"
+# "578 anti-aircraft missile systems", "drone attacks", "the 1962 missile crisis"
 _NOT_WEAPON_AFTER = re.compile(
     r"^\s*(?:strikes?|attacks?|systems?|launchers?|troops|units?|carriers?|complex(?:es)?|batter(?:y|ies)|"
     r"divisions?|brigades?|regiments?|operators?|production|plants?|factor(?:y|ies)|components?|engines?|"
-    r"warheads?|alerts?|threats?|sirens?|raids?|waves?|sites?|bases?|crews?|pilots?|hits)\b",
+    r"warheads?|alerts?|threats?|sirens?|raids?|waves?|sites?|bases?|crews?|pilots?|hits|cris[ie]s)\b",
     re.IGNORECASE,
 )
 # a quantity without a number starts a new phrase: "dozens of missiles", "several drones"

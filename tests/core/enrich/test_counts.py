@@ -766,6 +766,7 @@ def test_count_rules(text, expected, catalogue):
         "Russia fired 20 to 30 drones a night in June.",
         "The enemy launched two missile strikes on the town.",  # strikes, not missiles
         "Since 2022, 578 anti-aircraft missile systems have been destroyed.",  # systems
+        "The world faces its greatest danger since the 1962 missile crisis, he said.",  # a year
         "Britain will supply Ukraine with 650 more lightweight multirole missiles.",  # supply
         "The package holds 18 howitzers. It also contains 300 more Switchblade loitering munitions.",
         "Germany will ship 500 Stinger surface-to-air missiles from its army's stocks.",  # aid
