@@ -43,6 +43,7 @@ class Country:
     capitals: tuple[str, ...]
     metonyms: tuple[str, ...]
     ambiguous: bool = False
+    body_seats: tuple[str, ...] = ()  # capitals that as actors stand for bodies seated there
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,7 @@ def load(directory: Path | None = None) -> Catalogue:
             capitals=_tuple(c.get("capitals")),
             metonyms=_tuple(c.get("metonyms")),
             ambiguous=bool(c.get("ambiguous", False)),
+            body_seats=_tuple(c.get("body_seats")),
         )
         for c in _read(directory, "countries.yaml")
     )

@@ -107,6 +107,11 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]] | None) -> bool:
     return spans is not None and any(s <= pos < e for s, e in spans)
 
 
+# a city named as a place: "met in Brussels", "a tour of London, Paris and Brussels"
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|to|into|near|outside|visit(?:ed|s|ing)?)|[A-Z][\w'’-]*,|[A-Z][\w'’-]*\s+and)\s+$"
+)
+
 # a state's possessive just before a name ("Canada's House of Commons")
 _OWNER_BEFORE = re.compile(r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s\s+$")
 
@@ -153,6 +158,8 @@ def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] =
                 seat = re.search(r"\b([A-Z][\w'-]*)\s+(?:in|of)\s+$", before)
                 if seat and seat.group(1) in m.seat_words:
                     continue  # "Chatham House in London": a body's seat
+                if key in m.body_seats and not _PLACE_BEFORE.search(before):
+                    continue  # "a stance that has irritated Brussels": the EU, no state
             found.append((hit.start(), code))
     # the host state of a meeting: "talks in Istanbul", "the G20 summit in Rio de Janeiro"
     for hit in place_hits:

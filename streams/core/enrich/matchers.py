@@ -257,6 +257,7 @@ class Matchers:
     landmark_words: frozenset[str] = frozenset()  # "Saint Sophia Cathedral", "Marine Brigade": things
     seat_words: frozenset[str] = frozenset()  # "House", "Institute" before "in London": a seat
     thing_before: Guarded | None = None  # "the frigate", "arms maker" right before a name
+    body_seats: frozenset[str] = frozenset()  # capitals that as actors stand for a body ("brussels")
 
 
 # small words inside titles that are not title words ("Minister of Youth and Sports")
@@ -339,6 +340,7 @@ def matchers_for(cat: Catalogue) -> Matchers:
         country_re=country_re,
         country_of=country_of,
         capital_of=capital_of,
+        body_seats=frozenset(_norm(a) for c in cat.countries for a in c.body_seats),
         weapon_re=weapon_re,
         weapon_of=weapon_of,
         word_re=word_re,

@@ -165,3 +165,18 @@ def test_a_country_inside_a_place_name_is_the_place(enrich):
 def test_another_state_s_body_adds_no_state_of_its_own(enrich):
     assert enrich("The Speaker of Canada's House of Commons resigned on Tuesday.").countries == ["CA"]
     assert enrich("Britain's House of Commons voted on Monday.").countries == ["GB"]
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # as an actor, Brussels is the EU, which is no state (TAXONOMY)
+        ("Serbia has refused to join sanctions, a stance that has irritated Brussels.", ["RS"]),
+        ("Hungary and Slovakia ask Brussels to step in over the oil transit.", ["HU", "SK"]),
+        # as the place of a meeting or a visit, it is Belgium
+        ("NATO defence ministers met in Brussels on Thursday.", ["BE"]),
+        ("Zelensky used his tour of London, Paris and Brussels to plead for jets.", ["GB", "FR", "BE"]),
+    ],
+)
+def test_a_body_s_seat_counts_for_its_state_only_as_a_place(enrich, text, countries):
+    assert enrich(text).countries == countries
