@@ -281,6 +281,14 @@ def _norm(s: str) -> str:
     return re.sub(r"[\s-]+", " ", s.lower().replace("\u2019", "'")).strip().replace(" ", "")
 
 
+def _outside(phrase: str, aliases: list[str]) -> str:
+    """``phrase`` with every alias it holds as whole words cut out."""
+    for alias in aliases:
+        if alias in phrase:
+            phrase = re.sub(rf"(?<!\w){re.escape(alias)}(?!\w)", " ", phrase)
+    return phrase
+
+
 _CACHE: dict[int, tuple[Catalogue, Matchers]] = {}
 
 
@@ -330,7 +338,11 @@ def matchers_for(cat: Catalogue) -> Matchers:
     multi = {w for w in stop if w not in single}
     stop.update(w.lower() for r in cat.roles for w in r.split())
     stop -= {n.lower() for n in cat.first_names}
-    multi -= {w.lower() for r in cat.roles for w in r.split()}
+    # a role's own words stop a name wherever they stand ("Secretary"), but a place's words inside a
+    # role ("commander of the Black Sea Fleet") stop one only where the whole place stands: "Gordon
+    # Black" is a person
+    multi_aliases = [a for a in alias_words if " " in a]
+    multi -= {w.lower() for r in cat.roles for w in _outside(r, multi_aliases).split()}
     country_re = Gazetteer(country_words, hyphen_joins=True, apostrophe_edge=False)
     weapon_re = Gazetteer(weapon_aliases, case="loose", apostrophe_edge=True)
     word_re = Gazetteer([w for ww in cat.weapon_words for w in ww.words], case="any")

@@ -124,6 +124,9 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         "The Old Bailey heard that he had passed documents to a handler.",
         "Soldiers of the 35th Marine Brigade raised the flag over the village.",
         "A drone hit the New Safe Confinement over the old reactor.",
+        "Journalists at Novaya Gazeta said the next issue would be in Ukrainian too.",
+        "Two men were stabbed to death, a spokesperson for police in Upper Bavaria said.",
+        "Estonia committed hundreds of Carl Gustaf anti-tank grenade launchers.",
     ],
 )
 def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
@@ -133,6 +136,15 @@ def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
 def test_a_given_name_in_a_headline_is_the_full_name_written_after_it(cat):
     text = "PM Nawaz meets Erdogan in Ankara\nPrime Minister Nawaz Sharif met Turkish President Recep Tayyip Erdogan."
     assert people(text, cat) == ["Nawaz Sharif", "Recep Tayyip Erdogan"]
+
+
+def test_a_family_name_that_is_a_place_s_word_inside_a_title_is_a_name(cat):
+    # "Black" stands in the title "commander of the Black Sea Fleet", which does not make
+    # it a word that can never be a name
+    text = "A court in Vladivostok sentenced Gordon Black, a US Army staff sergeant, to prison."
+    assert people(text, cat) == ["Gordon Black"]
+    text = "The commander of the Black Sea Fleet Viktor Sokolov had been replaced, Tom Black said."
+    assert people(text, cat) == ["Viktor Sokolov", "Tom Black"]
 
 
 def test_a_ship_named_after_a_person_is_not_a_person(cat):
