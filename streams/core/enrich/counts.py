@@ -148,7 +148,9 @@ _SKIP = Guarded(
         r"buy|bought|order(?:ed)?|build|built|making|to\s+make|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
         r"give|gives|giving|gave|given|hand(?:ed|ing)?\s+over|"
         r"sent\s+(?:to\s+)?(?:ukraine|kyiv)\b|assistance|packages?\b|sales?\b|"
-        r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling)\b[^.;]{0,60}$"
+        r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling|"
+        # what a launcher is able to do, no launch: "a HIMARS can fire six guided rockets"
+        r"(?:can|could|able\s+to|capable\s+of)\s+(?:fire|firing|launch|launching))\b[^.;]{0,60}$"
     )
 )
 _ANY_VERB = _for_folded(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b")
@@ -372,8 +374,11 @@ def _anchors(text: str, m: Matchers) -> list[_Anchor]:
                 gap = text[hit.end() : a.start]
                 if (
                     0 <= a.start - hit.end() <= 40
-                    and not re.search(r"[,;.:]|\band\b|\bor\b|\d", gap)
+                    and not re.search(r"[,;.:\n]|\band\b|\bor\b|\d", gap)
                     and not _VERB_IN_GAP.search(gap)  # "296 Shaheds were shot down by interceptor drones"
+                    # "16 Shaheds downed" ending a headline, "launched four Kalibr cruise missiles" after
+                    # it: a number between them counts another weapon
+                    and not NUMBER_RE.search(gap)
                 ):
                     # "Kh-59 guided missile": one anchor with the name and the class word
                     a.weapon = a.weapon or w.name
@@ -488,9 +493,11 @@ def _verb_before(segment: str) -> str | None:
     return None
 
 
+# "Seven drones packed with explosives hit the station": what they carried, then the verb
+_LADEN = r"(?:packed|loaded|laden|armed|stuffed|fitted|equipped|rigged)\s+with"
 # "five of the missiles fired at Kyiv got through": the participle says which ones; the verb follows
 _WHICH_ONES_LEAD = re.compile(
-    rf"^\s*{_WHICH_PARTICIPLE}\s+{_WHICH_PREPOSITION}\s+"
+    rf"^\s*(?:{_WHICH_PARTICIPLE}\s+{_WHICH_PREPOSITION}|{_LADEN})\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?=[\w'’-]+\s+(?:got|hit|struck|landed|fell|exploded|reached)\b)[\w'’-]+"
 )
 
@@ -654,6 +661,10 @@ def _fact(cls: str, weapon: str | None, verb: str, num: int, total: int | None, 
 
 
 _SALVO_END = re.compile(r"\s(?:and|or)\s|[.;,:]")
+# the word after "and" that joins a second noun to a salvo's ("both drones and missiles"), and the
+# quantities that open a phrase of its own instead ("both Kh-59s and all 13 drones")
+_PAIRED_AFTER = re.compile(r",?\s(?:and|or|&)\s+([\w-]+)")
+_QUANTITY_WORD = re.compile(rf"(?i:all|the|both|each|every|{NUMBER})\b")
 
 
 def _whole_salvo(
@@ -663,8 +674,15 @@ def _whole_salvo(
     shot down": what became of a whole salvo, whose number is two ("both") or the one the
     post gave when it told of the launch ("all")."""
     hit = _WHOLE_SALVO.search(window)
-    if hit is None or re.search(r"\s(?:and|or|&)\s", work[a.start : a.end + 6]):
-        return None  # "both drones and missiles": two kinds, no number
+    if hit is None:
+        return None
+    pair = _PAIRED_AFTER.match(work, a.end)
+    if re.search(r"\s(?:and|or|&)\s", work[a.start : a.end]) or (
+        pair is not None and not _QUANTITY_WORD.match(pair.group(1))
+    ):
+        return (
+            None  # "both drones and missiles": two kinds, no number ("both Kh-59s and all 13 drones" is two)
+        )
     s0, s1 = _sentence(work, a.start)
     verb = _verb_after(work[a.end : s1]) or _verb_before(_tail(work[s0 : window_start + hit.start()]))
     if verb not in ("destroyed", "lost", "hit"):

@@ -753,6 +753,31 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Kyiv attacked the airfield with six ATACMS ballistic missiles. All enemy missiles were intercepted.",
             {("ballistic missile", "launched", 6), ("ballistic missile", "destroyed", 6)},
         ),
+        # a headline's "16 Shaheds downed" does not lend its name to the next line's cruise missiles
+        (
+            "Russia attacks with cruise missiles and drones; 11 of 16 Shaheds downed\n"
+            "Russia launched four Kalibr cruise missiles and 16 Shahed drones, adding that all four "
+            "missiles and 11 of the drones had been shot down.",
+            {
+                ("drone", "launched", 16),
+                ("drone", "destroyed", 11),
+                ("cruise missile", "launched", 4),
+                ("cruise missile", "destroyed", 4),
+            },
+        ),
+        # "both Kh-59s and all 13 drones": two salvoes, each with its number
+        (
+            "Russia attacked with two Kh-59 guided missiles and 13 drones. "
+            "Air defences shot down both Kh-59s and all 13 drones.",
+            {
+                ("guided missile", "launched", 2),
+                ("guided missile", "destroyed", 2),
+                ("drone", "launched", 13),
+                ("drone", "destroyed", 13),
+            },
+        ),
+        # what the drones carried stands between them and their verb
+        ("Seven drones packed with explosives hit the pumping station.", {("drone", "hit", 7)}),
     ],
 )
 def test_count_rules(text, expected, catalogue):
@@ -763,6 +788,7 @@ def test_count_rules(text, expected, catalogue):
     "text",
     [
         "Russian aircraft are dropping between 60 and 80 guided aerial bombs a day.",  # a range
+        "Mounted on a truck, a HIMARS can fire six guided rockets in quick succession.",  # ability
         "Russia fired 20 to 30 drones a night in June.",
         "The enemy launched two missile strikes on the town.",  # strikes, not missiles
         "Since 2022, 578 anti-aircraft missile systems have been destroyed.",  # systems
