@@ -196,6 +196,9 @@ _PASSIVE_TAIL = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s", re.IGNOR
 _DONE_JUST_BEFORE = _for_folded(
     rf"\b(?:(?P<d>{_DESTROYED})|(?P<l>{_LOST}))\s+(?:(?:about|some|nearly|more\s+than|at\s+least|over|all)\s+)?$"
 )
+# "one" opening a sentence or a clause as its subject: "One drone hit ...", "..., where one missile
+# landed" (not "fired two Iskanders and one Kh-59", nor "struck with one missile")
+_ONE_AS_SUBJECT = re.compile(r"(?:^\s*|[.;:!?\n]\s*|\b(?:while|where|when)\s+)\Z")
 _REMAIN_AFTER = re.compile(r"\s*(?:remain|were\s+still)")
 _OF_TOTAL = re.compile(rf"\s+of\s+the\s+(?P<total>{_NUM})")
 _ALL_OF_THEM = re.compile(
@@ -1125,6 +1128,16 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 or ("skip" if _AID_SENTENCE.search(fold_case(work[s0:num_pos])) else "launched")
             )
         if verb == "skip" or (a.word == "targets" and verb != "destroyed"):
+            used.add(num_pos)
+            continue
+        if (
+            verb in ("hit", "launched")
+            and total is None
+            and work[num_pos : num_pos + 4].lower() == "one "
+            and _ONE_AS_SUBJECT.search(work[s0:num_pos])
+        ):
+            # "One missile struck a clinic": where one weapon fell, told as a scene, not a count (what
+            # was shot down still counts)
             used.add(num_pos)
             continue
         facts.append((num_pos, _fact(a.weapon_class, a.weapon, verb, num, total, qual)))

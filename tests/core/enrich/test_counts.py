@@ -789,6 +789,9 @@ def test_count_rules(text, expected, catalogue):
     [
         "Russian aircraft are dropping between 60 and 80 guided aerial bombs a day.",  # a range
         "Mounted on a truck, a HIMARS can fire six guided rockets in quick succession.",  # ability
+        # where one weapon fell, told as a scene
+        "One missile struck an industrial facility in the Odesa region, killing a guard.",
+        "Several explosions hit the city centre, where one missile landed next to a playground.",
         "Russia fired 20 to 30 drones a night in June.",
         "The enemy launched two missile strikes on the town.",  # strikes, not missiles
         "Since 2022, 578 anti-aircraft missile systems have been destroyed.",  # systems
@@ -809,6 +812,16 @@ def test_count_rules(text, expected, catalogue):
 )
 def test_not_counts(text, catalogue):
     assert facts(text, catalogue) == set()
+
+
+def test_one_weapon_is_counted_when_launched_or_shot_down(catalogue):
+    assert facts("Russia also used two Iskander-M missiles and one Kh-59 guided missile.", catalogue) == {
+        ("ballistic missile", "launched", 2),
+        ("guided missile", "launched", 1),
+    }
+    assert facts("One drone was shot down near Domodedovo, the mayor said.", catalogue) == {
+        ("drone", "destroyed", 1)
+    }
 
 
 def test_elliptic_number_needs_a_count_verb(catalogue):
