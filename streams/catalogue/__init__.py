@@ -49,10 +49,13 @@ class Country:
 @dataclass(frozen=True)
 class WeaponEntry:
     name: str
-    weapon_class: str
+    weapon_class: str  # what the rules reason with ("multiple rocket launcher")
     family: str
     origin: str | None
     aliases: tuple[str, ...]
+    reported_class: str = (
+        ""  # the class a routed post carries (TAXONOMY's word: "rocket"); default weapon_class
+    )
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class WeaponWord:
     weapon_class: str
     family: str
     words: tuple[str, ...]
+    reported_class: str = ""  # as for WeaponEntry
 
 
 @dataclass(frozen=True)
@@ -277,6 +281,7 @@ def load(directory: Path | None = None) -> Catalogue:
             family=str(w.get("family") or "other"),
             origin=w.get("origin"),
             aliases=_tuple(w.get("aliases")) or (str(w["name"]),),
+            reported_class=str(w.get("reported_as") or w["class"]),
         )
         for w in _read(directory, "weapons.yaml")
     )
@@ -285,6 +290,7 @@ def load(directory: Path | None = None) -> Catalogue:
             weapon_class=str(w["class"]),
             family=str(w.get("family") or "other"),
             words=_tuple(w.get("words")),
+            reported_class=str(w.get("reported_as") or w["class"]),
         )
         for w in _read(directory, "weapon_words.yaml")
     )

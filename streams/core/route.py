@@ -420,7 +420,7 @@ def _features(text: str, found: Enrichment) -> dict[str, float]:
             f[f"lead_{name}"] = float(in_lead.get(name, 0) > 0)
     drone_facts = [c for c in found.facts if c.weapon_class == "drone"]
     missile_facts = [c for c in found.facts if c.weapon_class not in ("drone", "air targets")]
-    classes = {w.weapon_class for w in found.weapons}
+    classes = found.weapon_kinds
     f["drone_facts"] = min(len(drone_facts), 2) / 2
     f["missile_facts"] = min(len(missile_facts), 2) / 2
     f["other_facts"] = float(any(c.weapon_class == "air targets" for c in found.facts))

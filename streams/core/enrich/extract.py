@@ -51,6 +51,9 @@ class Enrichment:
     places: list[str]
     facts: tuple[Fact, ...] = ()
     speech_quotes: int = 0  # quotes that are whole statements, not fragments inside a sentence
+    # the catalogue's own classes of the weapons named ("multiple rocket launcher"), which the router
+    # reasons with; ``weapons`` carries the classes TAXONOMY names ("rocket")
+    weapon_kinds: frozenset[str] = frozenset()
     official_roles: int = 0  # people with a title other than an occupation ("coach", "teacher")
 
 
@@ -196,11 +199,12 @@ _NOT_A_WEAPON_NAME = frozenset(
 
 def _weapons(
     text: str, m: Matchers, skip: set[str] | None = None, person_spans: list[tuple[int, int]] | None = None
-) -> list[Weapon]:
+) -> tuple[list[Weapon], frozenset[str]]:
     """Catalogue weapons by alias, and unknown ones named right before a class word
     ("Lyutyi drones", "FP-5 Flamingo cruise missiles"); none inside a person's name ("said
-    Bradley Smith" names no Bradley vehicle)."""
-    found: list[tuple[int, Weapon]] = []
+    Bradley Smith" names no Bradley vehicle). With them, the catalogue's own classes of those
+    weapons (see ``Enrichment.weapon_kinds``)."""
+    found: list[tuple[int, str, Weapon]] = []
     seen: set[str] = set()
     spans = []
     for hit in m.weapon_re.finditer(text):
@@ -211,7 +215,9 @@ def _weapons(
         if w is None or w.name in seen:
             continue
         seen.add(w.name)
-        found.append((hit.start(), Weapon.model_construct(name=w.name, weapon_class=w.weapon_class)))
+        found.append(
+            (hit.start(), w.weapon_class, Weapon.model_construct(name=w.name, weapon_class=w.reported_class))
+        )
     for hit in m.word_re.finditer(text):
         ww = m.word_of.get(norm(hit.group(0)))
         if ww is None or ww.weapon_class == "air targets":
@@ -238,8 +244,11 @@ def _weapons(
         ):
             continue
         seen.add(name)
-        found.append((start, Weapon.model_construct(name=name, weapon_class=ww.weapon_class)))
-    return [w for _, w in sorted(found, key=lambda x: x[0])]
+        found.append(
+            (start, ww.weapon_class, Weapon.model_construct(name=name, weapon_class=ww.reported_class))
+        )
+    found.sort(key=lambda x: x[0])
+    return [w for _, _, w in found], frozenset(kind for _, kind, _ in found)
 
 
 def _places(text: str, m: Matchers, person_spans: list[tuple[int, int]]) -> list[str]:
@@ -272,13 +281,14 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
     person_spans = [(s, e) for p in found for (s, e, _) in p.mentions]
     facts = extract_counts(folded, m)
     quotes = extract_quotes(text, found, m.country_of)
+    weapons, weapon_kinds = _weapons(
+        folded, m, {p.name for p in found} | {w for p in found for w in p.name.split()}, person_spans
+    )
     return Enrichment(
         countries=_countries(folded, m, person_spans),
         # built from values enrichment made itself: nothing to validate (see pipeline.enrich_post)
         people=[Person.model_construct(name=p.name, role=p.role, country=p.country) for p in found],
-        weapons=_weapons(
-            folded, m, {p.name for p in found} | {w for p in found for w in p.name.split()}, person_spans
-        ),
+        weapons=weapons,
         counts=[Count.model_construct(**f.as_dict()) for f in facts],
         # a few words quoted inside a sentence ("a 'strategic mistake'") are a citation, not a quote:
         # the seed's labels leave them out
@@ -287,6 +297,7 @@ def enrich_text(text: str, cat: Catalogue) -> Enrichment:
         facts=tuple(facts),
         speech_quotes=sum(1 for q in quotes if not q.fragment),
         official_roles=sum(1 for p in found if p.role and p.role.lower() not in _occupations(cat)),
+        weapon_kinds=weapon_kinds,
     )
 
 

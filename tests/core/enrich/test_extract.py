@@ -180,3 +180,23 @@ def test_another_state_s_body_adds_no_state_of_its_own(enrich):
 )
 def test_a_body_s_seat_counts_for_its_state_only_as_a_place(enrich, text, countries):
     assert enrich(text).countries == countries
+
+
+def test_weapons_carry_taxonomy_s_classes_while_rules_keep_the_catalogue_s(catalogue):
+    from streams.core.enrich import enrich_text
+
+    found = enrich_text(
+        "The package includes HIMARS launchers, Javelin missiles and Mi-8 helicopters.", catalogue
+    )
+    assert {(w.name, w.weapon_class) for w in found.weapons} == {
+        ("HIMARS", "rocket"),
+        ("Javelin", "guided missile"),
+        ("Mi-8", "aircraft"),
+    }
+    assert found.counts == []  # launchers are delivered, not rockets fired
+    assert "multiple rocket launcher" in found.weapon_kinds  # what the router reads
+
+
+def test_an_anti_ship_missile_counts_as_a_cruise_missile(enrich):
+    post = enrich("Russia fired three Kh-35 anti-ship missiles at the port of Odesa.")
+    assert [(c.weapon_class, c.launched) for c in post.counts] == [("cruise missile", 3)]
