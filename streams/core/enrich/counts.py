@@ -79,6 +79,8 @@ _LEAD = Guarded(
     )
 )
 
+# "All 35 of the Shahed drones": the whole salvo with its number ("of the" is blanked for _LEAD)
+_ALL_N_OF_THE = re.compile(rf"\b(?i:all)\s+{_NUM}(\s+(?i:of)\s+(?i:the)\s+)(?:{_MOD}\s+){{0,6}}?$")
 # "both drones", "all the missiles", "both of the Kh-59s": a whole salvo without its number
 _WHOLE_SALVO = Guarded(
     re.compile(rf"\b(?i:(?P<both>both)|all)\s+(?i:of\s+)?(?i:the\s+)?(?P<mods>(?:{_MOD}\s+){{0,4}}?)$")
@@ -128,7 +130,7 @@ _CLAUSE_END = re.compile(
     r",?\s+(?:while|but|whereas|although)\s|,\s+(?:adding|saying|noting|stating|and\s+said|and\s+added)\b|"
     # "..., where a plant was hit": a clause about the place, not the weapons; "... before contact
     # with his aircraft was lost": a clause of its own
-    r",\s+where\s|\s+(?:before|until|because|once)\s|"
+    r",\s+where\s|\s+(?:before(?!\s+(?:dawn|daybreak|sunrise|midnight|noon)\b)|until|because|once)\s|"
     # "launched 15 drones, and some of them were shot down": the verb is the part's
     r"\s+(?:(?:about|around|nearly|roughly|almost)\s+)?(?:some|most|many|several|none|half|part|a\s+dozen|dozens|"
     r"the\s+majority|a\s+number)\s+of\s+(?:them|which|these|those)\s+(?=(?:were|was|had|have|are|got)\b)|"
@@ -185,7 +187,10 @@ _ELLIPTIC = Guarded(
         rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|after|before|during|overnight|flew|"
         rf"hit|struck|landed|exploded|slammed|crashed|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
-        rf"lost|downed|destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))"
+        rf"lost|downed|destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))?"
+        # with no such tail, only the rest of a salvo as an object, its verb before it: "... while
+        # air defences shot down the remaining one."
+        r"(?(tail)|(?(rem)(?=\s*(?:[.;,)]|$))|(?!)))"
     )
 )
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+$", re.IGNORECASE)
@@ -202,8 +207,8 @@ _ONE_AS_SUBJECT = re.compile(r"(?:^\s*|[.;:!?\n]\s*|\b(?:while|where|when)\s+)\Z
 _REMAIN_AFTER = re.compile(r"\s*(?:remain|were\s+still)")
 _OF_TOTAL = re.compile(rf"\s+of\s+the\s+(?P<total>{_NUM})")
 _ALL_OF_THEM = re.compile(
-    rf"^(?:[^.;]|\.(?=\s*\d)){{0,120}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)"
-    # (", and Ukraine's air force said every one of them ...")
+    rf"^(?:[^.;]|\.(?=\s*\d)){{0,120}}?(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?:that\s+)?"
+    # (", and Ukraine's air force said every one of them ...", "... and that every one of them ...")
     rf"(?:(?:[\w’'-]+\s+){{1,4}}(?:said|says|reported)\s+(?:that\s+)?)?"
     # "all of which it said had been shot down", ", and all were intercepted"
     rf"(?:(?:all\s+(?:of\s+)?|every\s+one\s+of\s+)(?:them|which|these|those)\s+|all\s+(?=(?:were|had\s+been|have\s+been)\s))"
@@ -1029,6 +1034,13 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             window_start += cut + 1
             window = window[cut + 1 :]
         prev_end = a.end
+        of_the = _ALL_N_OF_THE.search(window)
+        if of_the is not None:
+            # "All 35 of the Shahed drones": read as "All 35 Shahed drones" (blanked, so every
+            # position in the window stays where it was)
+            window = (
+                window[: of_the.start(1)] + " " * (of_the.end(1) - of_the.start(1)) + window[of_the.end(1) :]
+            )
         lead = _LEAD.search(window)
         if lead is None:
             whole = _whole_salvo(work, a, window, window_start, facts)
@@ -1155,6 +1167,10 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         tail_start, tail_end = em.span("tail")
         if pos in used or _NOT_COUNT_BEFORE.search(fold_case(work[max(0, pos - 28) : pos])):
             continue
+        if tail_start == -1 and not _DONE_JUST_BEFORE.search(
+            fold_case(work[max(0, em.start() - 40) : em.start()])
+        ):
+            continue  # "the remaining two" as an object counts only after "shot down" or "lost"
         if _OF_THE_BEFORE.search(work, max(0, pos - 12), pos):
             continue  # "three of the 20 hit": the 20 is the whole, told already
         before = [(p, f) for p, f in facts if p < pos and pos - p < 260]

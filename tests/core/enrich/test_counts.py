@@ -776,6 +776,33 @@ def facts(text: str, catalogue) -> set[tuple]:
                 ("drone", "destroyed", 13),
             },
         ),
+        (
+            "He added that 10 Shahed drones had also been sent and that every one of them had been destroyed.",
+            {("drone", "launched", 10), ("drone", "destroyed", 10)},
+        ),
+        (
+            "All 35 of the Shahed drones sent in before dawn were downed.",
+            {("drone", "launched", 35), ("drone", "destroyed", 35)},
+        ),
+        # the rest of a salvo as the object of "shot down"
+        (
+            "Russia fired four Kh-101 cruise missiles. Three of them hit the bridge, while air defences "
+            "shot down the remaining one.",
+            {
+                ("cruise missile", "launched", 4),
+                ("cruise missile", "hit", 3),
+                ("cruise missile", "destroyed", 1),
+            },
+        ),
+        # "the other three" and "the remaining 10" that no one shot down are no count
+        (
+            "Russia fired six missiles at Odesa. Doctors are treating two people and discharged the other three.",
+            {("missile", "launched", 6)},
+        ),
+        (
+            "Russia launched 50 drones. The air force said 40 were shot down; it gave no details on the remaining 10.",
+            {("drone", "launched", 50), ("drone", "destroyed", 40)},
+        ),
         # what the drones carried stands between them and their verb
         ("Seven drones packed with explosives hit the pumping station.", {("drone", "hit", 7)}),
     ],
