@@ -248,6 +248,10 @@ def _headline(paragraph: str) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
+# quote marks around a title ("Black Box Diaries"), as single characters
+_TITLE_MARKS = frozenset("\"'“”‘’«»")
+
+
 def extract_people(text: str, m: Matchers) -> list[Found]:
     people: list[Found] = []
     by_key: dict[str, Found] = {}
@@ -327,6 +331,18 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
     pending: list[tuple[int, int, list[str], str | None]] = []
 
     for run in _runs(text):
+        if (
+            len(run) > 1
+            and text[run[0][0] - 1 : run[0][0]] in _TITLE_MARKS
+            and text[run[-1][1] : run[-1][1] + 1] in _TITLE_MARKS
+        ):
+            continue  # a title standing alone in quote marks: the film "Black Box Diaries"
+        if (
+            len(run) == 1
+            and text[run[0][0] - 1 : run[0][0]] in _TITLE_MARKS
+            and text[run[0][1] : run[0][1] + 1] == ","
+        ):
+            continue  # “Masha, the strike ...”: a name the speaker calls someone by, not a mention
         if len(run) == 1:
             # one capitalised word ("The", "Kyiv", "Reuters"): four runs in five. With no lead, no
             # opener and no title it is a person only as a catalogue actor, a name already found or

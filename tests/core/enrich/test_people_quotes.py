@@ -127,6 +127,10 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         "Journalists at Novaya Gazeta said the next issue would be in Ukrainian too.",
         "Two men were stabbed to death, a spokesperson for police in Upper Bavaria said.",
         "Estonia committed hundreds of Carl Gustaf anti-tank grenade launchers.",
+        "The opposition Christian Democrats voted against the bill.",
+        # a film's title standing in quote marks, and a name the speaker calls someone by
+        'It will compete against "No Other Land" and “Black Box Diaries” at the ceremony.',
+        "“Masha, the strike on the plant is being discussed,” a voice told the spokeswoman.",
     ],
 )
 def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
@@ -145,6 +149,11 @@ def test_a_family_name_that_is_a_place_s_word_inside_a_title_is_a_name(cat):
     assert people(text, cat) == ["Gordon Black"]
     text = "The commander of the Black Sea Fleet Viktor Sokolov had been replaced, Tom Black said."
     assert people(text, cat) == ["Viktor Sokolov", "Tom Black"]
+
+
+def test_a_russian_short_given_name_marks_a_name(cat):
+    text = "Slava Leontyev appears on screen with his wife, ceramicist Anya Stasenko."
+    assert "Anya Stasenko" in people(text, cat)
 
 
 def test_a_ship_named_after_a_person_is_not_a_person(cat):
