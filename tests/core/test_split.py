@@ -322,3 +322,16 @@ def test_a_war_title_is_a_report_s_headline_on_a_plain_page_and_chrome_on_a_live
         "timestamp",
         "content",
     ]
+
+
+def test_a_heading_alone_is_no_post(catalogue):
+    # an issuer's name over a statement's title, then the statement: one post
+    page = (
+        "Government of the Netherlands\n"
+        "ICAO Council: Russia responsible for the downing of flight MH17\n"
+        "The Council of the International Civil Aviation Organization ruled today that the Russian "
+        "Federation is responsible for the downing of flight MH17 on 17 July 2014.\n"
+        "The Netherlands and Australia brought the case before the ICAO Council in 2022."
+    )
+    drafts = split_text(page, PAGE_TIME, catalogue).drafts
+    assert [(d.first, d.last) for d in drafts] == [(1, 4)]
