@@ -200,3 +200,22 @@ def test_a_user_folder_replaces_the_catalogue(tmp_path: Path):
     (tmp_path / "weapons.yaml").write_text(yaml.safe_dump(weapons), encoding="utf-8")
     cat = load(tmp_path)
     assert "Testbolt" in {w.name for w in cat.weapons}
+
+
+def test_blog_descriptions_tag_lists_credits_and_subscription_prompts_are_chrome(catalogue):
+    chrome = [
+        "By Euronews with AFP, AP, Reuters",
+        "Euronews Newsletters: Get the latest news on the war in Ukraine delivered to your inbox. Sign up",
+        "What you need to know",
+        "Subscribe to The Telegraph for just £1 a month. Cancel anytime.",
+        "Ukraine, Russia, Vladimir Putin, Volodymyr Zelensky",
+        "Facebook Flipboard Email",
+        "RFE/RL's live blog on Russia's full-scale invasion of Ukraine, the push for peace talks",
+        "Jump to key events",
+        "ABC News: Andrew Probyn",
+        "Reuters: Gleb Garanich",
+    ]
+    assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
+    # a list that says something, or a quote of a few words, is news
+    assert not catalogue.is_boilerplate("Kyiv, Kharkiv and Odesa were hit overnight")
+    assert not catalogue.is_boilerplate("“No, no, no,” he said")
