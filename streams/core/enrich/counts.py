@@ -79,6 +79,8 @@ _LEAD = Guarded(
     )
 )
 
+# "every one of the 18 missiles": the whole salvo with its number
+_EVERY_ONE_OF_THE = re.compile(rf"\b(?i:every\s+one\s+of\s+the)(?=\s+{_NUM}\s)")
 # "All 35 of the Shahed drones": the whole salvo with its number ("of the" is blanked for _LEAD)
 _ALL_N_OF_THE = re.compile(rf"\b(?i:all)\s+{_NUM}(\s+(?i:of)\s+(?i:the)\s+)(?:{_MOD}\s+){{0,6}}?$")
 # "both drones", "all the missiles", "both of the Kh-59s": a whole salvo without its number
@@ -151,8 +153,10 @@ _SKIP = Guarded(
         r"give|gives|giving|gave|given|hand(?:ed|ing)?\s+over|"
         r"sent\s+(?:to\s+)?(?:ukraine|kyiv)\b|assistance|packages?\b|sales?\b|"
         r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling|"
-        # what a launcher is able to do, no launch: "a HIMARS can fire six guided rockets"
-        r"(?:can|could|able\s+to|capable\s+of)\s+(?:fire|firing|launch|launching))\b[^.;]{0,60}$"
+        # what a launcher is able to do, no launch: "a HIMARS can fire six guided rockets", "two
+        # carriers with a total salvo of up to 16 missiles"
+        r"(?:can|could|able\s+to|capable\s+of)\s+(?:fire|firing|launch|launching)|(?:total|combined)\s+salvo|"
+        r"salvo\s+of\s+up\s+to)\b[^.;]{0,60}$"
     )
 )
 _ANY_VERB = _for_folded(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b")
@@ -204,6 +208,12 @@ _DONE_JUST_BEFORE = _for_folded(
 # "one" opening a sentence or a clause as its subject: "One drone hit ...", "..., where one missile
 # landed" (not "fired two Iskanders and one Kh-59", nor "struck with one missile")
 _ONE_AS_SUBJECT = re.compile(r"(?:^\s*|[.;:!?\n]\s*|\b(?:while|where|when)\s+)\Z")
+# weapons still to come: "would follow", "will arrive", "are to be delivered"
+_PROMISED_AFTER = re.compile(
+    r"\s+(?:(?:would|will|are\s+to|were\s+to)\s+(?:follow|arrive|be\s+(?:sent|delivered|supplied|shipped|provided|handed|transferred))|"
+    r"(?:are|were)\s+(?:due|expected)\s+to\s+(?:follow|arrive|be\s+delivered))\b",
+    re.IGNORECASE,
+)
 _REMAIN_AFTER = re.compile(r"\s*(?:remain|were\s+still)")
 _OF_TOTAL = re.compile(rf"\s+of\s+the\s+(?P<total>{_NUM})")
 _ALL_OF_THEM = re.compile(
@@ -847,6 +857,10 @@ _PARTITIVE_BEFORE = re.compile(
 )
 
 
+# what opens a part of a salvo: "including six Kinzhals", "among them four Kh-101s"
+_A_PART_BEFORE = re.compile(
+    r"\b(?:including|among\s+them|among\s+which|of\s+which|of\s+them)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
 # "all six missiles": the number of a salvo told before
 _ALL_N_BEFORE = re.compile(
     rf"\ball\s+(?:the\s+|of\s+the\s+)?(?P<num>{_NUM})\s+(?:[\w-]+\s+)?$", re.IGNORECASE
@@ -879,6 +893,8 @@ def _inherit_specific_class(anchors: list[_Anchor], text: str) -> list[_Anchor]:
                 if b.start >= a.start - 500
                 and _family(b.weapon_class) == _family(a.weapon_class)
                 and (b.word not in GENERIC_WORDS or b.weapon)
+                # "all 18 missiles ..., including six Kinzhals": a part names no class for the whole
+                and not _A_PART_BEFORE.search(text, max(0, b.start - 40), b.start)
             }
             if len(named) > 1:
                 # "S-400 and Pantsir systems shot down five of the missiles": the defenders'
@@ -1034,6 +1050,12 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             window_start += cut + 1
             window = window[cut + 1 :]
         prev_end = a.end
+        every = _EVERY_ONE_OF_THE.search(window)
+        if every is not None:
+            # "every one of the 18 missiles" is "all 18 missiles", written in the same room
+            window = (
+                window[: every.start()] + "all".ljust(every.end() - every.start()) + window[every.end() :]
+            )
         of_the = _ALL_N_OF_THE.search(window)
         if of_the is not None:
             # "All 35 of the Shahed drones": read as "All 35 Shahed drones" (blanked, so every
@@ -1090,6 +1112,9 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if num == 1 and re.sub(r"\s+", " ", qual) == "at least":
             continue  # "at least one missile landed" tells where, not how many
         after = work[a.end : s1]
+        if _PROMISED_AFTER.match(after):
+            used.add(num_pos)
+            continue  # "600 Brimstone missiles would follow the tanks": a delivery to come
         if total is None and _ALL_OF_THEM.match(work[a.end : a.end + 260]):
             facts.append((num_pos, Fact(a.weapon_class, a.weapon, launched=num, destroyed=num)))
             used.add(num_pos)

@@ -803,6 +803,13 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Russia launched 50 drones. The air force said 40 were shot down; it gave no details on the remaining 10.",
             {("drone", "launched", 50), ("drone", "destroyed", 40)},
         ),
+        # "every one of the 18" is all 18; the six Kinzhals "among them" lend no class to the 18
+        (
+            "Ukraine says it downed all 18 missiles, including six Kinzhals\n"
+            "Air defences intercepted every one of the 18 missiles Russia fired overnight, among them "
+            "six Kinzhal hypersonic missiles.",
+            {("missile", "launched", 18), ("missile", "destroyed", 18), ("ballistic missile", "launched", 6)},
+        ),
         # what the drones carried stands between them and their verb
         ("Seven drones packed with explosives hit the pumping station.", {("drone", "hit", 7)}),
     ],
@@ -816,6 +823,8 @@ def test_count_rules(text, expected, catalogue):
     [
         "Russian aircraft are dropping between 60 and 80 guided aerial bombs a day.",  # a range
         "Mounted on a truck, a HIMARS can fire six guided rockets in quick succession.",  # ability
+        "Two warships carry a combined salvo of up to 16 Kalibr cruise missiles, the navy said.",
+        "Ben Wallace confirmed that 600 Brimstone missiles would follow the tanks.",  # to come
         # where one weapon fell, told as a scene
         "One missile struck an industrial facility in the Odesa region, killing a guard.",
         "Several explosions hit the city centre, where one missile landed next to a playground.",
