@@ -273,7 +273,9 @@ _VAGUE_QUANTITY = re.compile(
 )
 _WRECK_BEFORE = re.compile(r"\b(?:fragments?|debris|wreckage|remains|parts?)\s+of\s+$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = _for_folded(
+    # ("a second one had been brought down": "one" after an ordinal is a pronoun, and "a" no count)
     r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each|not)\s*$|"
+    r"\b(?:a|another)\s+(?:second|third|fourth|fifth|sixth)\s+$|"
     r"\b(?:kill(?:ing|ed|s)?|injur(?:ing|ed|es)|wound(?:ing|ed|s)?|hurt(?:ing)?|leaving)\s+"
     r"(?:at\s+least\s+|about\s+|some\s+|another\s+)?$)"
 )

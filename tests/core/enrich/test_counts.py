@@ -828,6 +828,8 @@ def test_count_rules(text, expected, catalogue):
         "Mounted on a truck, a HIMARS can fire six guided rockets in quick succession.",  # ability
         "Two warships carry a combined salvo of up to 16 Kalibr cruise missiles, the navy said.",
         "Ben Wallace confirmed that 600 Brimstone missiles would follow the tanks.",  # to come
+        # "a" is no count, nor is "one" after "a second"
+        "Air defences shot down a Ukrainian drone overnight, and a second one was brought down by jamming.",
         # where one weapon fell, told as a scene
         "One missile struck an industrial facility in the Odesa region, killing a guard.",
         "Several explosions hit the city centre, where one missile landed next to a playground.",
