@@ -128,7 +128,7 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         "Two men were stabbed to death, a spokesperson for police in Upper Bavaria said.",
         "Estonia committed hundreds of Carl Gustaf anti-tank grenade launchers.",
         "The opposition Christian Democrats voted against the bill.",
-        "Russian missiles struck a Nova Poshta sorting terminal near Kharkiv.",
+        "Nova Poshta said the dead were all sorting staff on the night shift.",
         # a film's title standing in quote marks, and a name the speaker calls someone by
         'It will compete against "No Other Land" and “Black Box Diaries” at the ceremony.',
         "“Masha, the strike on the plant is being discussed,” a voice told the spokeswoman.",
