@@ -971,13 +971,19 @@ def _referent(num: int, pos: int, anchors: list[_Anchor], facts: list[tuple[int,
 
 def _drop_subsumed(facts: list[Fact]) -> list[Fact]:
     """A launch repeated inside a fuller fact ("eight drones ... all eight were shot down") is one
-    fact; so is a plain "missiles" telling again what a named class told before ("shot down four
+    fact, as is a whole salvo told twice, once with its weapon's name; so is a plain "missiles"
+    telling again what a named class told before ("shot down four
     of five ATACMS missiles ... 'Four missiles were shot down,' the statement said")."""
     out: list[Fact] = []
     for i, f in enumerate(facts):
         if f in out:
             continue
         fields = f.numbers()
+        if len(fields) > 1 and any(
+            g.weapon_class == f.weapon_class and None in (g.weapon, f.weapon) and g.numbers() == fields
+            for g in out
+        ):
+            continue  # "all 13 Shahed drones ... 'All 13 Shaheds were shot down'": one salvo told twice
         vague = f.weapon_class == "missile" and f.weapon is None
         covered = any(
             g is not f

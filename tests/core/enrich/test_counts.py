@@ -855,6 +855,16 @@ def test_not_counts(text, catalogue):
     assert facts(text, catalogue) == set()
 
 
+def test_a_salvo_told_twice_is_one_fact(catalogue):
+    # the second time in a quote, with the weapon's name
+    text = (
+        "Air defences destroyed all 13 drones that Russia launched at Kyiv. "
+        '"All 13 Shaheds were shot down by air defence," the city administration wrote.'
+    )
+    found = extract_counts(text, matchers_for(catalogue))
+    assert [(f.weapon_class, f.launched, f.destroyed) for f in found] == [("drone", 13, 13)]
+
+
 def test_one_weapon_is_counted_when_launched_or_shot_down(catalogue):
     assert facts("Russia also used two Iskander-M missiles and one Kh-59 guided missile.", catalogue) == {
         ("ballistic missile", "launched", 2),
