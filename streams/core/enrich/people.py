@@ -67,7 +67,8 @@ _MONTHS = frozenset(
 _BEFORE_A_MONTH = frozenset("In Since By Until Before After From Early Late Last Next".split())
 
 _VERB_AFTER = re.compile(
-    r"^(?:’s|'s)?\s+(?:has|had|have|was|is|were|will|would|could|won|became|becomes|remains|"
+    # ("Brahim Saadoun, who was captured near Volnovakha": a relative clause about a person)
+    r"^,\s+who\s|^(?:’s|'s)?\s+(?:has|had|have|was|is|were|will|would|could|won|became|becomes|remains|"
     r"remained|met|visited|arrived|led|leads|joined|signed|spoke|speaks|talks|talked|wants|"
     r"appeared|described|urged|asked|told|explores|discusses|unpick|unpicks|hosts|presents)\b"
 )
@@ -222,11 +223,11 @@ def _speech_before(window: str) -> bool:
     return _SPEECH_BEFORE.search(window) is not None
 
 
-# a name after "Minister of Youth and Sports" or "Minister for Integration": the last two words
-# of the run
+# a name after "Minister of Youth and Sports", "Minister for Integration" or "Minister of State for
+# Petroleum": the last two words of the run
 _LONG_TITLE_BEFORE = re.compile(
     r"\b(?:[Mm]inister|[Ss]ecretary|[Cc]ommissioner|[Hh]ead|[Cc]hief|[Dd]irector|[Cc]hair(?:man|woman)?|"
-    r"[Pp]resident|[Gg]overnor|[Mm]ayor|[Aa]mbassador)\s+(?:of|for)\s+(?:the\s+)?"
+    r"[Pp]resident|[Gg]overnor|[Mm]ayor|[Aa]mbassador)\s+(?:of|for)\s+(?:the\s+)?(?:State\s+(?:for|of)\s+(?:the\s+)?)?"
     r"(?:(?:[A-Z][\w'’-]*\s+)*(?:and|&)\s+)?$"
 )
 _ORG_CONTINUES = re.compile(r"\b([A-Z][\w'’-]*)\s+(?:of|for|on)\s+(?:the\s+)?$")

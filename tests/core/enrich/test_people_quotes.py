@@ -129,6 +129,7 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         "Estonia committed hundreds of Carl Gustaf anti-tank grenade launchers.",
         "The opposition Christian Democrats voted against the bill.",
         "Nova Poshta said the dead were all sorting staff on the night shift.",
+        "A sprawling new factory on the eastern edge of Dallas County is now forging shells.",
         # a film's title standing in quote marks, and a name the speaker calls someone by
         'It will compete against "No Other Land" and “Black Box Diaries” at the ceremony.',
         "“Masha, the strike on the plant is being discussed,” a voice told the spokeswoman.",
@@ -155,6 +156,13 @@ def test_a_family_name_that_is_a_place_s_word_inside_a_title_is_a_name(cat):
 def test_a_russian_short_given_name_marks_a_name(cat):
     text = "Slava Leontyev appears on screen with his wife, ceramicist Anya Stasenko."
     assert "Anya Stasenko" in people(text, cat)
+
+
+def test_a_relative_clause_marks_a_name_and_a_minister_of_state_s_portfolio_is_no_name(cat):
+    text = "Shaun Pinner and Brahim Saadoun, who was captured near Volnovakha, were sentenced."
+    assert "Brahim Saadoun" in people(text, cat)
+    text = "Minister of State for Petroleum Musadik Malik told reporters the trial was a success."
+    assert people(text, cat) == ["Musadik Malik"]
 
 
 def test_a_ship_named_after_a_person_is_not_a_person(cat):
