@@ -53,9 +53,8 @@ class WeaponEntry:
     family: str
     origin: str | None
     aliases: tuple[str, ...]
-    reported_class: str = (
-        ""  # the class a routed post carries (TAXONOMY's word: "rocket"); default weapon_class
-    )
+    # the class a routed post carries, TAXONOMY's word ("rocket"); the loader defaults it to weapon_class
+    reported_class: str = ""
 
 
 @dataclass(frozen=True)

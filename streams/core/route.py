@@ -272,7 +272,6 @@ _MISSILE_CLASSES = frozenset(
         "glide bomb",
         "aerial bomb",
         "rocket",
-        "anti-ship missile",
         "anti-aircraft missile",
         "multiple rocket launcher",
     }

@@ -40,7 +40,6 @@ COUNT_CLASSES = frozenset(
         "cruise missile",
         "guided missile",
         "anti-aircraft missile",
-        "anti-ship missile",
         "missile",
         "rocket",
         "glide bomb",
@@ -697,12 +696,11 @@ def _whole_salvo(
     if hit is None:
         return None
     pair = _PAIRED_AFTER.match(work, a.end)
+    # "both drones and missiles": two kinds, no number ("both Kh-59s and all 13 drones" is two salvoes)
     if re.search(r"\s(?:and|or|&)\s", work[a.start : a.end]) or (
         pair is not None and not _QUANTITY_WORD.match(pair.group(1))
     ):
-        return (
-            None  # "both drones and missiles": two kinds, no number ("both Kh-59s and all 13 drones" is two)
-        )
+        return None
     s0, s1 = _sentence(work, a.start)
     verb = _verb_after(work[a.end : s1]) or _verb_before(_tail(work[s0 : window_start + hit.start()]))
     if verb not in ("destroyed", "lost", "hit"):
@@ -1060,7 +1058,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         prev_end = a.end
         every = _EVERY_ONE_OF_THE.search(window)
         if every is not None:
-            # "every one of the 18 missiles" is "all 18 missiles", written in the same room
+            # "every one of the 18 missiles" is "all 18 missiles", padded to the same length
             window = (
                 window[: every.start()] + "all".ljust(every.end() - every.start()) + window[every.end() :]
             )

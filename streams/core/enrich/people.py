@@ -332,18 +332,12 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
     pending: list[tuple[int, int, list[str], str | None]] = []
 
     for run in _runs(text):
-        if (
-            len(run) > 1
-            and text[run[0][0] - 1 : run[0][0]] in _TITLE_MARKS
-            and text[run[-1][1] : run[-1][1] + 1] in _TITLE_MARKS
-        ):
-            continue  # a title standing alone in quote marks: the film "Black Box Diaries"
-        if (
-            len(run) == 1
-            and text[run[0][0] - 1 : run[0][0]] in _TITLE_MARKS
-            and text[run[0][1] : run[0][1] + 1] == ","
-        ):
-            continue  # “Masha, the strike ...”: a name the speaker calls someone by, not a mention
+        if text[run[0][0] - 1 : run[0][0]] in _TITLE_MARKS:
+            closer = text[run[-1][1] : run[-1][1] + 1]
+            if (len(run) > 1 and closer in _TITLE_MARKS) or (len(run) == 1 and closer == ","):
+                # a title standing alone in quote marks (the film "Black Box Diaries"), or a name the
+                # speaker calls someone by at the head of a quote (“Masha, the strike ...”)
+                continue
         if len(run) == 1:
             # one capitalised word ("The", "Kyiv", "Reuters"): four runs in five. With no lead, no
             # opener and no title it is a person only as a catalogue actor, a name already found or
