@@ -335,3 +335,13 @@ def test_a_heading_alone_is_no_post(catalogue):
     )
     drafts = split_text(page, PAGE_TIME, catalogue).drafts
     assert [(d.first, d.last) for d in drafts] == [(1, 4)]
+
+
+def test_a_report_under_its_headline_needs_surer_cues_to_split(catalogue):
+    # a report of eleven paragraphs under its headline; its third ("In a video released on Saturday,
+    # Yevgeny Prigozhin, ...") reads a little like a new lead, not enough to open a post inside it
+    page = (Path(__file__).resolve().parents[1] / "devset" / "pages" / "ukn_15.txt").read_text(
+        encoding="utf-8"
+    )
+    drafts = split_text(page, PAGE_TIME, catalogue).drafts
+    assert [(d.first, d.last) for d in drafts] == [(1, 11)]
