@@ -165,6 +165,11 @@ def test_a_relative_clause_marks_a_name_and_a_minister_of_state_s_portfolio_is_n
     assert people(text, cat) == ["Musadik Malik"]
 
 
+def test_european_given_names_mark_names_with_no_title(cat):
+    text = "The VVD, now led by Dilan Yesilgoz, won 24 seats, and Pieter Omtzigt's new party won 20."
+    assert people(text, cat) == ["Dilan Yesilgoz", "Pieter Omtzigt"]
+
+
 def test_a_ship_named_after_a_person_is_not_a_person(cat):
     text = "A naval drone damaged the Russian frigate Admiral Ushenko near Sevastopol, the navy said."
     assert people(text, cat) == []
