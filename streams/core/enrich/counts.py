@@ -189,7 +189,7 @@ _ELLIPTIC = Guarded(
         # "shot down 58 of the 59": the part of a salvo just told, its number written again
         rf"(?P<tail>\s+of\s+(?:(?:them|these|those)\b|the\s+{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|after|before|during|overnight|flew|"
-        rf"hit|struck|landed|exploded|slammed|crashed|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
+        rf"hit|struck|landed|exploded|slammed|crashed|reached|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))?"
         # with no such tail, only the rest of a salvo as an object, its verb before it: "... while
         # air defences shot down the remaining one."

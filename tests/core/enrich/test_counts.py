@@ -813,6 +813,11 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Russia fired 18 missiles overnight, including six Kinzhals. Air defences shot down 12 of the missiles.",
             {("missile", "launched", 18), ("ballistic missile", "launched", 6), ("missile", "destroyed", 12)},
         ),
+        # "but four reached the capital": the part that got through
+        (
+            "Russia fired 14 Kh-101 cruise missiles at Kyiv. Some were intercepted, but four reached the capital.",
+            {("cruise missile", "launched", 14), ("cruise missile", "hit", 4)},
+        ),
         # what the drones carried stands between them and their verb
         ("Seven drones packed with explosives hit the pumping station.", {("drone", "hit", 7)}),
     ],
