@@ -373,6 +373,15 @@ def looks_like_headline(line: str) -> bool:
     return line[-1:] not in '.!?:”"’),;'
 
 
+def _headline_over_dateline(line: str) -> bool:
+    """The line above a wire dateline is that report's headline when it reads as a title, up to
+    twice the length ``looks_like_headline`` allows ("X says it foiled a plot; Kyiv calls it a
+    provocation")."""
+    return looks_like_headline(line) or (
+        len(line.strip()) < 220 and len(line.split()) >= 4 and line.rstrip()[-1:] not in '.!?:”"’),;'
+    )
+
+
 def _heading(line: str) -> bool:
     """A title or a short question standing on its own line: the heading of what follows."""
     line = line.strip()
@@ -617,8 +626,9 @@ def split_lines(
         carried: list[Line] = []
         chosen: float | None = None
         if not new and report_dateline(ln.text):
-            # a dateline opens a report; a headline just above it belongs to that report
-            if not looks_like_headline(current[-1].text):
+            # a dateline opens a report; a headline just above it belongs to that report (however
+            # long: wire headlines run past the length a title in a live blog keeps to)
+            if not _headline_over_dateline(current[-1].text):
                 new = True
             elif len(current) > 1:
                 carried = [current.pop()]

@@ -345,3 +345,14 @@ def test_a_report_under_its_headline_needs_surer_cues_to_split(catalogue):
     )
     drafts = split_text(page, PAGE_TIME, catalogue).drafts
     assert [(d.first, d.last) for d in drafts] == [(1, 11)]
+
+
+def test_a_long_wire_headline_stays_with_its_dateline(catalogue):
+    page = (
+        "Moldova's breakaway Transnistria says it foiled Ukrainian plot to kill its leader; Kyiv calls it a provocation\n"
+        "CHISINAU, March 9 (Reuters) - Security officials in Transnistria said on Thursday they had thwarted "
+        "a plan to kill the region's leader.\n"
+        "The self-styled ministry of state security said several suspects had been detained."
+    )
+    drafts = split_text(page, PAGE_TIME, catalogue).drafts
+    assert [(d.first, d.last) for d in drafts] == [(1, 3)]
