@@ -359,6 +359,10 @@ def _opens_with_surname(stripped: str, surnames: set[str]) -> bool:
 _QUOTE_PAIRS = {"”": "“", "’": "‘", '"': '"', "'": "'"}
 
 
+# what ends a sentence or a clause, never a title
+_SENTENCE_CLOSE = '.!?:”"’),;'
+
+
 def looks_like_headline(line: str) -> bool:
     """A short line of several words with no closing punctuation: a title, not a paragraph. A
     title may end in a quoted phrase ("... says city is ‘only in our hearts’"); a quoted sentence
@@ -370,7 +374,7 @@ def looks_like_headline(line: str) -> bool:
     if last in _QUOTE_PAIRS and line[-2:-1].isalnum():
         opener = _QUOTE_PAIRS[last]
         return line.count(last) >= 2 if opener == last else opener in line
-    return line[-1:] not in '.!?:”"’),;'
+    return line[-1:] not in _SENTENCE_CLOSE
 
 
 def _headline_over_dateline(line: str) -> bool:
@@ -378,7 +382,7 @@ def _headline_over_dateline(line: str) -> bool:
     twice the length ``looks_like_headline`` allows ("X says it foiled a plot; Kyiv calls it a
     provocation")."""
     return looks_like_headline(line) or (
-        len(line.strip()) < 220 and len(line.split()) >= 4 and line.rstrip()[-1:] not in '.!?:”"’),;'
+        len(line.strip()) < 220 and len(line.split()) >= 4 and line.rstrip()[-1:] not in _SENTENCE_CLOSE
     )
 
 
