@@ -1,6 +1,8 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from streams.core.split import (
     Line,
     _continues_list,
@@ -324,35 +326,29 @@ def test_a_war_title_is_a_report_s_headline_on_a_plain_page_and_chrome_on_a_live
     ]
 
 
-def test_a_heading_alone_is_no_post(catalogue):
-    # an issuer's name over a statement's title, then the statement: one post
-    page = (
+_DEVSET_PAGES = Path(__file__).resolve().parents[1] / "devset" / "pages"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a heading alone is no post: an issuer's name over a statement's title, then the statement
         "Government of the Netherlands\n"
         "ICAO Council: Russia responsible for the downing of flight MH17\n"
         "The Council of the International Civil Aviation Organization ruled today that the Russian "
         "Federation is responsible for the downing of flight MH17 on 17 July 2014.\n"
-        "The Netherlands and Australia brought the case before the ICAO Council in 2022."
-    )
-    drafts = split_text(page, PAGE_TIME, catalogue).drafts
-    assert [(d.first, d.last) for d in drafts] == [(1, 4)]
-
-
-def test_a_report_under_its_headline_needs_surer_cues_to_split(catalogue):
-    # a report of eleven paragraphs under its headline; its third ("In a video released on Saturday,
-    # Yevgeny Prigozhin, ...") reads a little like a new lead, not enough to open a post inside it
-    page = (Path(__file__).resolve().parents[1] / "devset" / "pages" / "ukn_15.txt").read_text(
-        encoding="utf-8"
-    )
-    drafts = split_text(page, PAGE_TIME, catalogue).drafts
-    assert [(d.first, d.last) for d in drafts] == [(1, 11)]
-
-
-def test_a_long_wire_headline_stays_with_its_dateline(catalogue):
-    page = (
+        "The Netherlands and Australia brought the case before the ICAO Council in 2022.",
+        # a report under its headline needs surer cues to split: its third paragraph ("In a video
+        # released on Saturday, Yevgeny Prigozhin, ...") reads a little like a new lead
+        (_DEVSET_PAGES / "ukn_15.txt").read_text(encoding="utf-8"),
+        # a long wire headline stays with its dateline
         "Moldova's breakaway Transnistria says it foiled Ukrainian plot to kill its leader; Kyiv calls it a provocation\n"
         "CHISINAU, March 9 (Reuters) - Security officials in Transnistria said on Thursday they had thwarted "
         "a plan to kill the region's leader.\n"
-        "The self-styled ministry of state security said several suspects had been detained."
-    )
+        "The self-styled ministry of state security said several suspects had been detained.",
+    ],
+    ids=["issuer-over-title", "report-under-headline", "long-wire-headline"],
+)
+def test_one_report_stays_one_post(page, catalogue):
     drafts = split_text(page, PAGE_TIME, catalogue).drafts
-    assert [(d.first, d.last) for d in drafts] == [(1, 3)]
+    assert [(d.first, d.last) for d in drafts] == [(1, len(page.splitlines()))]

@@ -82,6 +82,26 @@ _LEAD = Guarded(
 _EVERY_ONE_OF_THE = re.compile(rf"\b(?i:every\s+one\s+of\s+the)(?=\s+{_NUM}\s)")
 # "All 35 of the Shahed drones": the whole salvo with its number ("of the" is blanked for _LEAD)
 _ALL_N_OF_THE = re.compile(rf"\b(?i:all)\s+{_NUM}(\s+(?i:of)\s+(?i:the)\s+)(?:{_MOD}\s+){{0,6}}?$")
+
+
+def _splice(text: str, start: int, end: int, new: str) -> str:
+    """``text`` with ``text[start:end]`` replaced by ``new`` padded to the same length, so every
+    position after it stays where it was."""
+    return text[:start] + new.ljust(end - start) + text[end:]
+
+
+def _as_all_n(window: str) -> str:
+    """The window before a weapon with "every one of the 18" and "All 35 of the" written as
+    "all 18" and "All 35", which ``_LEAD`` reads as a whole salvo with its number."""
+    every = _EVERY_ONE_OF_THE.search(window)
+    if every is not None:
+        window = _splice(window, every.start(), every.end(), "all")
+    of_the = _ALL_N_OF_THE.search(window)
+    if of_the is not None:
+        window = _splice(window, of_the.start(1), of_the.end(1), "")
+    return window
+
+
 # "both drones", "all the missiles", "both of the Kh-59s": a whole salvo without its number
 _WHOLE_SALVO = Guarded(
     re.compile(rf"\b(?i:(?P<both>both)|all)\s+(?i:of\s+)?(?i:the\s+)?(?P<mods>(?:{_MOD}\s+){{0,4}}?)$")
@@ -1056,19 +1076,7 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             window_start += cut + 1
             window = window[cut + 1 :]
         prev_end = a.end
-        every = _EVERY_ONE_OF_THE.search(window)
-        if every is not None:
-            # "every one of the 18 missiles" is "all 18 missiles", padded to the same length
-            window = (
-                window[: every.start()] + "all".ljust(every.end() - every.start()) + window[every.end() :]
-            )
-        of_the = _ALL_N_OF_THE.search(window)
-        if of_the is not None:
-            # "All 35 of the Shahed drones": read as "All 35 Shahed drones" (blanked, so every
-            # position in the window stays where it was)
-            window = (
-                window[: of_the.start(1)] + " " * (of_the.end(1) - of_the.start(1)) + window[of_the.end(1) :]
-            )
+        window = _as_all_n(window)
         lead = _LEAD.search(window)
         if lead is None:
             whole = _whole_salvo(work, a, window, window_start, facts)
