@@ -113,3 +113,28 @@ def test_a_weapon_count_brings_its_weapon_topic(enrich):
     assert "missile-strikes" in enrich(text).topics
     text = "Regional governor Ivan Fedorov said Russian forces attacked 12 settlements with 263 drones."
     assert "drone-reports" in enrich(text).topics
+
+
+def _fixed(probs):
+    return lambda feats, weights: dict(probs)
+
+
+def test_a_post_no_topic_is_sure_of_takes_the_nearest_unless_uncategorized_is_likely(catalogue, monkeypatch):
+    from streams.core import route as route_module
+    from streams.core.enrich import enrich_text
+
+    text = "Shadow defence secretary James Cartlidge said the Tories would support such a move."
+    found = enrich_text(text, catalogue)
+    low = {t: 0.1 for t in route_module.TOPICS}
+    near = {**low, "diplomatic-reactions": 0.47, "uncategorized": 0.2}
+    monkeypatch.setattr(route_module, "_probabilities", _fixed(near))
+    assert route_module.route(text, found) == ["diplomatic-reactions"]
+    monkeypatch.setattr(route_module, "_probabilities", _fixed({**near, "uncategorized": 0.35}))
+    assert route_module.route(text, found) == ["uncategorized"]
+    monkeypatch.setattr(route_module, "_probabilities", _fixed({**near, "diplomatic-reactions": 0.4}))
+    assert route_module.route(text, found) == ["uncategorized"]
+
+
+def test_the_seed_s_one_line_opposition_reaction_is_a_reaction(enrich):
+    post = enrich("Shadow defence secretary James Cartlidge said the Tories would support such a move.")
+    assert post.topics == ["diplomatic-reactions"]
