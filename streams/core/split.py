@@ -26,7 +26,13 @@ from streams.core.datelines import report_dateline
 from streams.core.enrich.matchers import Matchers, matchers_for
 from streams.core.phrases import Guarded, fold_case, skip_ahead
 from streams.core.text import clean_line
-from streams.core.timestamps import is_timestamp_line, parse_timestamp_line, relative_day, relative_offset
+from streams.core.timestamps import (
+    is_timestamp_line,
+    parse_timestamp_line,
+    relative_day,
+    relative_offset,
+    zone_note,
+)
 
 LineKind = Literal["content", "timestamp", "boilerplate"]
 
@@ -78,6 +84,10 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             lines.append(Line(number, line, "boilerplate"))
             continue
         tags = False
+        note = zone_note(line)
+        if note is not None and context is not None:
+            # "All times stated are UK": the stamps below that name no zone are in that one
+            context = context.astimezone(note)
         when = parse_timestamp_line(line, context)
         if when is not None:
             context = when

@@ -115,6 +115,22 @@ def _zone(name: str | None):
     return None
 
 
+# a page's note of the zone its times are in: "All times stated are UK", "Times in GMT"
+_ZONE_NOTE = re.compile(
+    rf"(?:all\s+)?times?\s+(?:(?:are\s+)?(?:stated|shown|given|listed|quoted)\s+)?(?:are\s+)?(?:in\s+)?"
+    rf"(?P<zone>{_ZONE_NAMES})(?:\s+time)?\.?",
+    re.IGNORECASE,
+)
+
+
+def zone_note(line: str):
+    """The zone a page says its times are in ("All times stated are UK"), else ``None``."""
+    if len(line) > 60 or "time" not in line.lower():
+        return None
+    m = _ZONE_NOTE.fullmatch(line.strip())
+    return _zone(m.group("zone")) if m else None
+
+
 # a numeric date glued to the same date spelled out, as some pages scrape: the numeric one is
 # ambiguous (01/02 is January or February), the spelled-out one is not
 _GLUED_DATES = re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?=[A-Z][a-z])")

@@ -103,3 +103,15 @@ def test_today_and_yesterday_count_from_the_page_time():
 def test_zones_of_outlets_beyond_europe():
     when = parse_timestamp_line("Friday 6 October 2023 10:05am AEDT", datetime(2023, 10, 6, tzinfo=UTC))
     assert when is not None and when.utcoffset() == timedelta(hours=11) and when.hour == 10
+
+
+def test_a_page_note_gives_the_zone_of_stamps_that_name_none(catalogue):
+    from streams.core.split import classify_lines
+    from streams.core.timestamps import zone_note
+
+    assert zone_note("All times stated are UK") is not None
+    assert zone_note("Timeline of the war") is None
+    page = "All times stated are UK\nPosted at 21:40\nA strike hit the city."
+    lines = classify_lines(page, datetime(2023, 6, 27, 12, 0, tzinfo=UTC), catalogue)
+    stamp = next(ln.when for ln in lines if ln.kind == "timestamp")
+    assert stamp is not None and stamp.utcoffset() == timedelta(hours=1) and stamp.hour == 21

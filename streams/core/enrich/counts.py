@@ -170,7 +170,7 @@ _SKIP = Guarded(
         r"donat(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:es|ed|ing)|to\s+manufacture|purchas(?:e|es|ed|ing)|"
         r"buy|bought|order(?:ed)?|build|built|making|to\s+make|will\s+send|to\s+send|would\s+send|transfer(?:red)?|"
         r"give|gives|giving|gave|given|hand(?:ed|ing)?\s+over|"
-        r"sent\s+(?:to\s+)?(?:ukraine|kyiv)\b|assistance|packages?\b|sales?\b|"
+        r"(?:sent|sends?|sending)\s+(?:to\s+)?(?:ukraine|kyiv)\b|assistance|packages?\b|tranches?\b|sales?\b|"
         r"(?:carry(?:ing)?|carried)(?!\s+out)|smuggl(?:e|ed|ing)|seized|found|possession|sold|selling|"
         # what a launcher is able to do, no launch: "a HIMARS can fire six guided rockets", "two
         # carriers with a total salvo of up to 16 missiles"
@@ -183,7 +183,7 @@ _ANY_VERB = _for_folded(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b")
 # number with no verb of its own in it is a delivery, however far back the package was named
 _AID_SENTENCE = Guarded(
     _for_folded(
-        r"\b(?:packages?|aid|assistance|suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|"
+        r"\b(?:packages?|tranches?|shipments?|consignments?|aid|assistance|suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|"
         r"pledg(?:e|es|ed|ing)|donat(?:e|es|ed|ing|ion)|will\s+send|to\s+send|would\s+send|"
         r"(?:will|to|would)\s+(?:ship|transfer)|(?:from\s+its|army's|military's)\s+stocks?|"
         # the next sentence of a package's list: "It also contains ... 300 Switchblades"

@@ -23,10 +23,14 @@ from streams.core.text import fold_quotes
 # group named after one ("the Bucharest Nine", "the Weimar Triangle")
 _NOT_A_STATE_AFTER = re.compile(
     # (a treaty named after a city: "the Ottawa Convention", "the Geneva Conventions")
-    r"^(?:\$|[-\s]?(?i:based|born)\b|\s+(?i:conventions?|treaty)\b|\s+(?:Post|Times|Independent|Herald|Nine|Format|Triangle|"
-    r"Olympics|Olympic\s+Games|Paralympics|Paralympic\s+Games|Open|"
+    r"^(?:\$|[-\s]?(?i:based|born)\b|\s+(?i:conventions?|treaty|final\s+act|memorandum|accords?|protocol)\b|\s+(?:Post|Times|Independent|Herald|Nine|Format|Triangle|"
+    r"(?:(?:Winter|Summer|\d{4})\s+)?(?:Olympics|Olympic\s+Games|Paralympics|Paralympic\s+Games|Games)|Open|"
     r"Grand\s+Prix|Marathon|Masters|Film\s+Festival|International\s+Film\s+Festival|Book\s+Fair|Biennale)\b)"
 )
+_DOCUMENT_OF = re.compile(
+    r"\b(?:Charter|Treaty|Peace|Congress|Declaration|Protocol|Memorandum|Convention|Agreement)\s+of\s+$"
+)
+_IN_STATE_AFTER = re.compile(r",?\s+in\s+(?:(?:northern|southern|eastern|western|central)\s+)?")
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|on|over|near|around|across|outside|into|at|toward|towards|targeted|attacked|"
     r"struck|hit|shelled|of)\s+(?:the\s+)?(?:city\s+of\s+)?)$",
@@ -99,7 +103,11 @@ _LANGUAGES = frozenset(
     "english french german russian ukrainian spanish italian polish chinese japanese korean "
     "portuguese turkish hungarian romanian".split()
 )
-_IN_LANGUAGE = re.compile(r"\b(?:in|into|from)\s+$")
+# ("said in English", "improving their English at a base in Texas")
+_IN_LANGUAGE = re.compile(
+    r"\b(?:in|into|from|their|his|her|our|my|your|fluent|broken|speaks?|spoke|learn(?:ing|ed|t|s)?|"
+    r"teach(?:ing|es)?|taught|stud(?:y|ying|ied))\s+$"
+)
 _LANGUAGE_AFTER = re.compile(
     r"\s*(?:[,.;:!?\"”)]|$|\s+(?:and|or|with|on|at|to|as|during|before|after|for)\b)"
 )
@@ -158,6 +166,17 @@ def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] =
                     continue  # a city named as the venue of a match or a show
                 if re.match(r"\s+time\b", text[hit.end() : hit.end() + 6]):
                     continue
+                if _DOCUMENT_OF.search(before):
+                    continue  # "the Charter of Paris", "the Treaty of Rome": a text, no state
+                elsewhere = _IN_STATE_AFTER.match(text, hit.end())
+                if elsewhere is not None:
+                    other = m.country_re.search(text[elsewhere.end() : elsewhere.end() + 40])
+                    if (
+                        other is not None
+                        and other.start() == 0
+                        and m.country_of.get(norm(other.group(0))) not in (None, code)
+                    ):
+                        continue  # "the port of Tripoli in Lebanon": a city of that name elsewhere
                 seat = re.search(r"\b([A-Z][\w'-]*)\s+(?:in|of)\s+$", before)
                 if seat and seat.group(1) in m.seat_words:
                     continue  # "Chatham House in London": a body's seat

@@ -13,10 +13,15 @@ from functools import lru_cache
 from streams.catalogue import Catalogue, WeaponEntry, WeaponWord
 from streams.core.phrases import Guarded
 
+# codes in capitals that are also English words: "vehicles to tow the guns" names no TOW missile
+_CODES_THAT_ARE_WORDS = frozenset({"tow", "scalp", "caesar", "mars", "hammer", "hammers"})
+
 
 def _loose(word: str) -> bool:
     """Codes such as "Kh-101" or "ATACMS" match in any case; plain words keep theirs."""
-    return any(ch.isdigit() for ch in word) or (word.isupper() and len(word) > 2)
+    return any(ch.isdigit() for ch in word) or (
+        word.isupper() and len(word) > 2 and word.lower() not in _CODES_THAT_ARE_WORDS
+    )
 
 
 def _variants(alias: str) -> set[str]:

@@ -897,3 +897,20 @@ def test_fragments_of_one_of_them_is_no_hit(catalogue):
 def test_not_one_is_no_count(catalogue):
     text = "More than 210 missiles of this type have been launched. Not one of them has been shot down."
     assert not any(kind == "destroyed" for _, kind, _ in facts(text, catalogue))
+
+
+def test_drones_in_an_aid_tranche_are_no_launch(catalogue):
+    text = (
+        "The latest tranche contains 72 howitzers and 72 tactical vehicles, plus more than 121 "
+        "Phoenix Ghost tactical drones, a senior defence official said."
+    )
+    assert facts(text, catalogue) == set()
+    assert (
+        facts("Biden sends Ukraine another $800 million in arms, including 121 new drones", catalogue)
+        == set()
+    )
+
+
+def test_rocket_system_projectiles_are_rockets(catalogue):
+    text = "Air defence systems shot down 10 Vampire multiple-launch rocket system projectiles."
+    assert facts(text, catalogue) == {("rocket", "destroyed", 10)}

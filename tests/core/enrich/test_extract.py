@@ -200,3 +200,29 @@ def test_weapons_carry_taxonomy_s_classes_while_rules_keep_the_catalogue_s(catal
 def test_an_anti_ship_missile_counts_as_a_cruise_missile(enrich):
     post = enrich("Russia fired three Kh-35 anti-ship missiles at the port of Odesa.")
     assert [(c.weapon_class, c.launched) for c in post.counts] == [("cruise missile", 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's team took silver at the Beijing Winter Olympics only days ago.",
+        "The IOC will decide later whether Russians may compete at the Paris 2024 Games.",
+        "She pulled out of her match against Aryna Sabalenka at Indian Wells on Saturday.",
+        "The attack breaks the Helsinki Final Act and the Charter of Paris, the allies said.",
+        "Some pilots first spent weeks improving their English at a base in Texas.",
+    ],
+)
+def test_events_documents_places_and_languages_named_after_states_add_none(enrich, text):
+    assert [c for c in enrich(text).countries if c not in ("RU", "UA")] == []
+
+
+def test_a_code_that_is_an_english_word_matches_only_in_capitals(enrich):
+    assert enrich("It sends 72 tactical vehicles to tow the guns.").weapons == []
+    assert [w.name for w in enrich("It sends more TOW missiles.").weapons] == ["TOW"]
+    assert [w.name for w in enrich("Air defences shot down three HAMMER guided aerial bombs.").weapons] == [
+        "Hammer"
+    ]
+
+
+def test_a_capital_placed_in_another_state_is_that_states_city(enrich):
+    assert enrich("The ship is bound for the port of Tripoli in Lebanon.").countries == ["LB"]

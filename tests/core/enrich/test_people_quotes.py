@@ -684,3 +684,11 @@ def test_a_headline_word_before_a_known_surname_is_no_given_name(cat):
 def test_a_capital_named_like_a_given_name_is_no_person(cat):
     text = "The minister flew on to Sofia, the second stop on his tour, where he met the prime minister."
     assert people(text, cat) == []
+
+
+def test_a_racing_series_speaks_but_is_no_person(cat):
+    text = (
+        "Formula One said on Friday that the Russian Grand Prix would not go ahead.\n"
+        "Sebastian Vettel, the four-time world champion, had already said he would stay away."
+    )
+    assert people(text, cat) == ["Sebastian Vettel"]
