@@ -27,13 +27,14 @@ def _loose(word: str) -> bool:
 def _variants(alias: str) -> set[str]:
     """Spellings of one alias: "Kh-101" also as "Kh 101" and "Kh101"; "Black Sea" also "Black-Sea".
 
-    A one-letter prefix keeps its hyphen ("S-300"), so "Ukraine's 300 drones" is no S-300.
+    A one-letter prefix keeps its hyphen ("S-300"), so "Ukraine's 300 drones" is no S-300 and
+    "a 50 million pound package" no A-50.
     """
     out = {alias, alias.replace(" ", "-")}
     if "-" in alias:
         head = alias.split("-")[0].split()[-1] if alias.split("-")[0].split() else ""
-        out.add(alias.replace("-", " "))
         if len(head) > 1:
+            out.add(alias.replace("-", " "))
             out.add(alias.replace("-", ""))
     return {v for v in out if v}
 

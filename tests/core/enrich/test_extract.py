@@ -226,3 +226,8 @@ def test_a_code_that_is_an_english_word_matches_only_in_capitals(enrich):
 
 def test_a_capital_placed_in_another_state_is_that_states_city(enrich):
     assert enrich("The ship is bound for the port of Tripoli in Lebanon.").countries == ["LB"]
+
+
+def test_a_one_letter_code_needs_its_hyphen(enrich):
+    post = enrich("Sunak pledged a 50 million pound air defence package and three Sea King helicopters.")
+    assert [(w.name, w.weapon_class) for w in post.weapons] == [("Sea King", "aircraft")]
