@@ -914,3 +914,11 @@ def test_drones_in_an_aid_tranche_are_no_launch(catalogue):
 def test_rocket_system_projectiles_are_rockets(catalogue):
     text = "Air defence systems shot down 10 Vampire multiple-launch rocket system projectiles."
     assert facts(text, catalogue) == {("rocket", "destroyed", 10)}
+
+
+@pytest.mark.parametrize("part", ["Fourteen out of 16", "14 of 16", "Fourteen of the 16"])
+def test_a_part_out_of_the_salvo_just_told(catalogue, part):
+    text = (
+        f"Russia launched 16 Shahed drones overnight. {part} were shot down over Odesa, the air force said."
+    )
+    assert facts(text, catalogue) == {("drone", "launched", 16), ("drone", "destroyed", 14)}
