@@ -219,3 +219,16 @@ def test_blog_descriptions_tag_lists_credits_and_subscription_prompts_are_chrome
     # a list that says something, or a quote of a few words, is news
     assert not catalogue.is_boilerplate("Kyiv, Kharkiv and Odesa were hit overnight")
     assert not catalogue.is_boilerplate("“No, no, no,” he said")
+
+
+def test_live_page_titles_bracketed_credits_and_paging_are_chrome(catalogue):
+    chrome = [
+        "Ukraine news – live: Putin ally’s daughter killed by Moscow car bomb as Kyiv denies any role",
+        "Russia-Ukraine live news: Moscow fires 55 missiles day after West pledges tanks",
+        "December 13, 2024 - Russia-Ukraine news",
+        "Rescuers work at the site of a Russian missile strike in Kyiv [Valentyn Ogirenko/Reuters]",
+        "Older",
+    ]
+    assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
+    assert not catalogue.is_boilerplate("Russia fired 55 missiles [at Kyiv] overnight, officials said.")
+    assert not catalogue.is_boilerplate("Older people were evacuated from the village.")
