@@ -484,8 +484,14 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 existing.name = " ".join(words_n)
                 existing.surnames.add(_surname(words_n))
                 by_key[norm(existing.name)] = existing
-            if not existing.written and len(words_n) >= 2 and actor is not None and existing.actor is actor:
-                # named by surname first: the full name as the text first writes it
+            if (
+                not existing.written
+                and len(words_n) >= 2
+                and existing.actor is not None
+                and (actor is existing.actor or actor is None)
+            ):
+                # named by surname first: the full name as the text first writes it (with a middle
+                # initial the catalogue does not hold: "Antony J. Blinken")
                 existing.name = " ".join(words_n)
                 existing.written = True
                 by_key[norm(existing.name)] = existing

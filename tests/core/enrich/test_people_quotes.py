@@ -692,3 +692,12 @@ def test_a_racing_series_speaks_but_is_no_person(cat):
         "Sebastian Vettel, the four-time world champion, had already said he would stay away."
     )
     assert people(text, cat) == ["Sebastian Vettel"]
+
+
+def test_a_known_person_named_by_surname_first_takes_the_full_name_with_its_initial(cat):
+    text = (
+        "Secretary Blinken's Remarks at the UN Security Council\n"
+        "Secretary of State Antony J. Blinken addressed the council on Friday.\n"
+        "Counter Terrorism Policing has charged five men."
+    )
+    assert people(text, cat) == ["Antony J. Blinken"]
