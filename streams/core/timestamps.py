@@ -141,6 +141,19 @@ _THEN_MODIFIED = re.compile(
 )
 
 
+def _parts_of_one_stamp(line: str, context: datetime | None) -> datetime | None:
+    """A header stamp in parts between bars ("Thu, Jun 30, 2022 | UPDATED: 18:52", "Published Dec
+    29, 2022, 7:02am | Updated Dec 29, 2022, 6:48pm"): each part dates the next, the last one
+    counts (the page as it stands). ``None`` unless every part is a stamp."""
+    when = None
+    for part in line.split("|"):
+        when = parse_timestamp_line(part.strip(), context)
+        if when is None:
+            return None
+        context = when
+    return when
+
+
 def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime | None:
     """The moment a timestamp line names, or ``None`` when the line is not one.
 
@@ -159,6 +172,8 @@ def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime
         stripped = stripped[glued.end() :]  # "01/15/2025January 15, 2025": the spelled-out date
     m = TIMESTAMP_RE.fullmatch(stripped)
     if not m:
+        if "|" in stripped:
+            return _parts_of_one_stamp(stripped, context)
         return None
     g = {k.removeprefix("b_"): v for k, v in m.groupdict().items() if v is not None}
     for key in ("hour", "minute", "ampm"):

@@ -232,3 +232,25 @@ def test_live_page_titles_bracketed_credits_and_paging_are_chrome(catalogue):
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
     assert not catalogue.is_boilerplate("Russia fired 55 missiles [at Kyiv] overnight, officials said.")
     assert not catalogue.is_boilerplate("Older people were evacuated from the village.")
+
+
+def test_tabloid_and_regional_furniture_is_chrome(catalogue):
+    chrome = [
+        "Times Radio: listen live for the latest analysis",
+        "Express.co.uk",
+        "Follow Metro across our social channels, on Facebook, Twitter and Instagram",
+        "Get in touch with our news team by emailing us at webnews@metro.co.uk.",
+        "MORE : Putin's cruise missiles are 'running low', says British intelligence",
+        "Support The Scotsman – become a subscriber today",
+        "Catch all the Latest World News, Breaking News and Top Headlines on Hindustan Times",
+        "(Image: PTI)",
+        "Story continues",
+    ]
+    assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
+    news = [
+        "More: the ministry said 40 drones were downed.",
+        "Follow the money, Zelensky told parliament.",
+        "Listen to the people of Kharkiv, the mayor said.",
+        "The national guard said two drones were downed.",
+    ]
+    assert [line for line in news if catalogue.is_boilerplate(line)] == []

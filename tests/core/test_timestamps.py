@@ -115,3 +115,14 @@ def test_a_page_note_gives_the_zone_of_stamps_that_name_none(catalogue):
     lines = classify_lines(page, datetime(2023, 6, 27, 12, 0, tzinfo=UTC), catalogue)
     stamp = next(ln.when for ln in lines if ln.kind == "timestamp")
     assert stamp is not None and stamp.utcoffset() == timedelta(hours=1) and stamp.hour == 21
+
+
+def test_a_header_stamp_in_parts_between_bars_is_one_stamp():
+    context = datetime(2025, 1, 1, tzinfo=UTC)
+    assert parse_timestamp_line("Thu, Jun 30, 2022 | UPDATED: 18:52", context) == datetime(
+        2022, 6, 30, 18, 52, tzinfo=UTC
+    )
+    assert parse_timestamp_line(
+        "Published Dec 29, 2022, 7:02am | Updated Dec 29, 2022, 6:48pm", context
+    ) == datetime(2022, 12, 29, 18, 48, tzinfo=UTC)
+    assert parse_timestamp_line("18:40 | Live", context) is None
