@@ -23,7 +23,7 @@ from streams.core.text import fold_quotes
 # group named after one ("the Bucharest Nine", "the Weimar Triangle")
 _NOT_A_STATE_AFTER = re.compile(
     # (a treaty named after a city: "the Ottawa Convention", "the Geneva Conventions")
-    r"^(?:\$|[-\s]?(?i:based|born)\b|\s+(?i:conventions?|treaty|final\s+act|memorandum|accords?|protocol)\b|\s+(?:Post|Times|Independent|Herald|Nine|Format|Triangle|"
+    r"^(?:\$|[-\s]?(?i:based|born)\b|\s+(?i:conventions?|treaty|final\s+act|memorandum|accords?|protocol|statute)\b|\s+(?:Post|Times|Independent|Herald|Nine|Format|Triangle|"
     r"(?:(?:Winter|Summer|\d{4})\s+)?(?:Olympics|Olympic\s+Games|Paralympics|Paralympic\s+Games|Games)|Open|"
     r"Grand\s+Prix|Marathon|Masters|Film\s+Festival|International\s+Film\s+Festival|Book\s+Fair|Biennale)\b)"
 )

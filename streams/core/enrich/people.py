@@ -310,7 +310,15 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             low = [w.lower() for w in words]
             for p in people:
                 parts = [w.lower() for w in p.name.split()]
-                if parts[-1] == low[-1] and (parts[0] == low[0] or parts[-len(low) :] == low):
+                if (
+                    parts[-1] == low[-1]
+                    and (
+                        parts[0] == low[0]
+                        or parts[-len(low) :] == low
+                        # "Lopez Obrador" in a headline, then "Andres Manuel Lopez Obrador"
+                        or (len(parts) > 1 and low[-len(parts) :] == parts)
+                    )
+                ):
                     return p
             # "Mr Ovsyannikov, 44, ..." named first by surname, then in full: one person
             for p in people:

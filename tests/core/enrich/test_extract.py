@@ -210,6 +210,7 @@ def test_an_anti_ship_missile_counts_as_a_cruise_missile(enrich):
         "She pulled out of her match against Aryna Sabalenka at Indian Wells on Saturday.",
         "The attack breaks the Helsinki Final Act and the Charter of Paris, the allies said.",
         "Some pilots first spent weeks improving their English at a base in Texas.",
+        "Ukraine is a signatory to the Rome Statute that created the court.",
     ],
 )
 def test_events_documents_places_and_languages_named_after_states_add_none(enrich, text):

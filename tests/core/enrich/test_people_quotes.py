@@ -701,3 +701,11 @@ def test_a_known_person_named_by_surname_first_takes_the_full_name_with_its_init
         "Counter Terrorism Policing has charged five men."
     )
     assert people(text, cat) == ["Antony J. Blinken"]
+
+
+def test_a_compound_surname_in_a_headline_then_the_full_name_is_one_person(cat):
+    text = (
+        "Mexico's Lopez Obrador rules out sanctions on Russia\n"
+        "Mexican President Andres Manuel Lopez Obrador said on Tuesday that Mexico would not act."
+    )
+    assert people(text, cat) == ["Andres Manuel Lopez Obrador"]
