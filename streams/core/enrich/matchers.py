@@ -14,7 +14,7 @@ from streams.catalogue import Catalogue, WeaponEntry, WeaponWord
 from streams.core.phrases import Guarded
 
 # codes in capitals that are also English words: "vehicles to tow the guns" names no TOW missile
-_CODES_THAT_ARE_WORDS = frozenset({"tow", "scalp", "caesar", "mars", "hammer", "hammers"})
+_CODES_THAT_ARE_WORDS = frozenset({"tow", "scalp", "caesar", "mars", "hammer", "hammers", "harm"})
 
 
 def _loose(word: str) -> bool:

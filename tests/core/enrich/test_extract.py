@@ -232,3 +232,12 @@ def test_a_capital_placed_in_another_state_is_that_states_city(enrich):
 def test_a_one_letter_code_needs_its_hyphen(enrich):
     post = enrich("Sunak pledged a 50 million pound air defence package and three Sea King helicopters.")
     assert [(w.name, w.weapon_class) for w in post.weapons] == [("Sea King", "aircraft")]
+
+
+def test_harm_is_a_missile_only_in_capitals_and_hacker_groups_are_no_people(enrich):
+    post = enrich(
+        "The package includes HARM missiles. It will do no harm, he said. Laundry Bear hacked the police, "
+        "and drones flew over Kleine Brogel, the Royal Marechaussee said."
+    )
+    assert [w.name for w in post.weapons] == ["HARM"]
+    assert post.people == []
