@@ -175,6 +175,10 @@ _SKIP = Guarded(
         # what a launcher is able to do, no launch: "a HIMARS can fire six guided rockets", "two
         # carriers with a total salvo of up to 16 missiles"
         r"(?:can|could|able\s+to|capable\s+of)\s+(?:fire|firing|launch|launching)|(?:total|combined)\s+salvo|"
+        # a stockpile or an output, no salvo: "has accumulated more than 800 missiles", "turning out
+        # about 100 missiles a month", "increase annual output to about 650 missiles"
+        r"accumulat(?:e|es|ed|ing)|stockpil(?:e|es|ed|ing)|amass(?:ed|ing)?|arsenal\s+of|"
+        r"turn(?:s|ed|ing)?\s+out|churn(?:s|ed|ing)?\s+out|output|"
         r"salvo\s+of\s+up\s+to)\b[^.;]{0,60}$"
     )
 )
@@ -192,7 +196,9 @@ _AID_SENTENCE = Guarded(
 )
 _BEFORE_VERB = _for_folded(
     rf"(?<![-‑])\b(?:(?P<h2>hits?\s+(?:by|from|of))|(?P<d>{_DESTROYED}|"
-    rf"losses\b(?:[^.;:]|\.(?=\d)){{0,90}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included|are|were))|(?P<l>{_LOST})|(?P<h>{_HIT})|(?<!will\s)(?<!would\s)(?<!to\s)(?P<x>{_LAUNCHED}))\b"
+    rf"losses\b(?:[^.;:]|\.(?=\d)){{0,90}}?\b(?:amounted\s+to|totall?ed|stood\s+at|included|are|were)|"
+    # "put Russia's losses over the past day at 1,420 troops, ... 76 drones"
+    rf"\bput\s+(?:[\w'’]+\s+){{0,3}}?losses\b(?:[^.;:]|\.(?=\d)){{0,60}}?\bat)|(?P<l>{_LOST})|(?P<h>{_HIT})|(?<!will\s)(?<!would\s)(?<!to\s)(?P<x>{_LAUNCHED}))\b"
 )
 # what opens the parts of a total just told, which share its verb: "shot down all 12 missiles –
 # six Kinzhals and six Kalibrs – as well as two drones", "brought down 72 of 99, including all 10 Kinzhals"

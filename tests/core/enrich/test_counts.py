@@ -922,3 +922,20 @@ def test_a_part_out_of_the_salvo_just_told(catalogue, part):
         f"Russia launched 16 Shahed drones overnight. {part} were shot down over Odesa, the air force said."
     )
     assert facts(text, catalogue) == {("drone", "launched", 16), ("drone", "destroyed", 14)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has accumulated more than 800 long-range missiles, including Kh-101 cruise missiles, the agency said.",
+        "Russian plants were turning out about 100 long-range missiles a month, among them roughly 40 Kh-101s.",
+        "Lockheed Martin said it planned to increase annual output to about 650 missiles.",
+    ],
+)
+def test_a_stockpile_or_an_output_is_no_launch(catalogue, text):
+    assert facts(text, catalogue) == set()
+
+
+def test_losses_put_at_a_list_count_the_drones_in_it(catalogue):
+    text = "The General Staff put Russia's losses over the past day at 1,420 troops, 11 tanks and 76 drones."
+    assert facts(text, catalogue) == {("drone", "destroyed", 76)}
