@@ -503,6 +503,14 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 existing.name = " ".join(words_n)
                 existing.written = True
                 by_key[norm(existing.name)] = existing
+            if existing.role is None and lead_words:
+                # first named with no title ("Lopez Obrador rules out ..." in a headline), then with
+                # one ("Mexican President Andres Manuel Lopez Obrador")
+                existing.role = _role_before(before, lead_words, m)
+                if existing.role is not None and existing.country is None:
+                    existing.country = _context_country(
+                        " ".join(lead_words), None, existing.role, before, country_in, place_country_in
+                    )
             existing.mentions.append((start, end, speaks))
             continue
         # not people: ships ("the frigate Admiral Makarov"), units ("Khortytsia group"), bodies
@@ -531,25 +539,7 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             if oc and oc.group(1) in orgs and not lead_words and before_run.endswith(oc.group(0)):
                 continue
         lead_text = " ".join(lead_words)
-        role = None
-        if m.role_re is not None:
-            hits = m.role_re.scan(before[-60:] + " " + lead_text)
-            if hits and (lead_words or re.search(r"(?:^|[\s,(])(?:the\s+)?[\w’' -]*$", before[-60:])):
-                # role only when it stands right before the name
-                tail = (before[-60:] + " " + lead_text).rstrip()
-                last = hits[-1]
-                rest = tail[last.end() :]
-                # "Defence Secretary John Healey", "Russia's deputy foreign minister, Sergei Vershinin",
-                # "the governor of Poltava region, Filip Pronin"
-                # with title words before the name, the role must be among them or right before
-                # them ("press secretary Maj. Gen. Pat Ryder"): "condemned by UN Secretary-General
-                # António Guterres and by Pope Francis" gives Francis no role
-                if (
-                    rest.strip(" ,") == ""
-                    or (lead_words and lead_text.endswith(rest.strip(" ,")))
-                    or re.fullmatch(r"\s*(?:of|for|in|at|to)\s+(?:the\s+)?[\w’' -]{1,40},\s*", rest)
-                ):
-                    role = last.group(0)
+        role = _role_before(before, lead_words, m)
         appositive = None
         ap = _APPOSITIVE.match(after)
         if ap is None and m.role_re is not None and (bare := _BARE_APPOSITIVE.match(after)):
@@ -647,6 +637,31 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
     _second_look(text, people, by_key, pending)
     people.sort(key=lambda p: min(s for s, _e, _sp in p.mentions))
     return people
+
+
+def _role_before(before: str, lead_words: list[str], m: Matchers) -> str | None:
+    """The role written right before a name ("Defence Secretary John Healey", "Russia's deputy
+    foreign minister, Sergei Vershinin", "the governor of Poltava region, Filip Pronin")."""
+    if m.role_re is None:
+        return None
+    lead_text = " ".join(lead_words)
+    hits = m.role_re.scan(before[-60:] + " " + lead_text)
+    if not hits or not (lead_words or re.search(r"(?:^|[\s,(])(?:the\s+)?[\w’' -]*$", before[-60:])):
+        return None
+    # role only when it stands right before the name
+    tail = (before[-60:] + " " + lead_text).rstrip()
+    last = hits[-1]
+    rest = tail[last.end() :]
+    # with title words before the name, the role must be among them or right before them ("press
+    # secretary Maj. Gen. Pat Ryder"): "condemned by UN Secretary-General António Guterres and by
+    # Pope Francis" gives Francis no role
+    if (
+        rest.strip(" ,") == ""
+        or (lead_words and lead_text.endswith(rest.strip(" ,")))
+        or re.fullmatch(r"\s*(?:of|for|in|at|to)\s+(?:the\s+)?[\w’' -]{1,40},\s*", rest)
+    ):
+        return last.group(0)
+    return None
 
 
 _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})

@@ -709,3 +709,12 @@ def test_a_compound_surname_in_a_headline_then_the_full_name_is_one_person(cat):
         "Mexican President Andres Manuel Lopez Obrador said on Tuesday that Mexico would not act."
     )
     assert people(text, cat) == ["Andres Manuel Lopez Obrador"]
+
+
+def test_a_person_first_named_without_a_title_takes_the_role_written_later(cat):
+    text = (
+        "Mexico's Lopez Obrador rules out sanctions on Russia\n"
+        "Mexican President Andres Manuel Lopez Obrador said on Tuesday that Mexico would not act."
+    )
+    (person,) = extract_people_of(text, cat)
+    assert (person.name, person.role, person.country) == ("Andres Manuel Lopez Obrador", "President", "MX")
