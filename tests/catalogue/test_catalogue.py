@@ -254,3 +254,19 @@ def test_tabloid_and_regional_furniture_is_chrome(catalogue):
         "The national guard said two drones were downed.",
     ]
     assert [line for line in news if catalogue.is_boilerplate(line)] == []
+
+
+def test_broadcaster_furniture_is_chrome_and_a_headline_of_phrases_is_news(catalogue):
+    chrome = [
+        "Holly Christodoulou, Live News Reporter",
+        "Click to share on WhatsApp",
+        "Russia Ukraine War News Live Updates: Russia fires 76 missiles in fresh barrage",
+        "Watch GB News live on Freeview 236, Freesat 216 and Sky 515",
+        "(AFP via Getty Images)",
+        "Video caption: Rescuers search the rubble of the institute building in Poltava",
+        "Newsweek AI is in beta. Translations may contain inaccuracies.",
+        "FOLLOW news feed: Ukraine",
+    ]
+    assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
+    assert catalogue.is_boilerplate("Ukraine, Russia, Vladimir Putin, Volodymyr Zelensky")  # a tag list
+    assert not catalogue.is_boilerplate("Three dead, including a child, in Kryvyi Rih")
