@@ -125,7 +125,9 @@ _LOST = (
     # "flew into Belarus", "flew towards Russia": away from their targets ("five missiles flew into
     # our city" reached theirs)
     r"flew\s+out\s+of\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|"
-    r"flew\s+(?:towards?|into|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:belarus|russia|moldova|romania|poland|"
+    # "two drones turned back into Russian airspace and one flew off in the direction of Belarus"
+    r"turned\s+back|"
+    r"flew\s+(?:off\s+|away\s+)?(?:towards?|into|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:belarus|russia|moldova|romania|poland|"
     r"occupied|enemy|neighbouring|neighboring|black\s+sea|sea|airspace|territory\s+of\s+(?:belarus|russia))"
 )
 _HIT = r"hit|hits|struck|reached|landed|fell|exploded|slammed|smashed|got\s+through|hits\s+(?:by|from|of)"
@@ -214,7 +216,7 @@ _ELLIPTIC = Guarded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         # "shot down 58 of the 59": the part of a salvo just told, its number written again
         rf"(?P<tail>\s+(?:out\s+)?of\s+(?:(?:them|these|those)\b|(?:the\s+)?{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
-        rf"(?:(?:were|was|had\s+been|have\s+been)\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|after|before|during|overnight|flew|"
+        rf"(?:(?:were|was|had\s+been|have\s+been|(?:had|have)(?=\s+(?:failed|not\s+reached|gone\s+missing|disappeared|vanished)))\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|after|before|during|overnight|flew|"
         rf"hit|struck|landed|exploded|slammed|crashed|reached|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))?"
         # with no such tail, only the rest of a salvo as an object, its verb before it: "... while
@@ -673,6 +675,8 @@ def _verb_after(after: str) -> str | None:
         return None  # "launched 42 drones, and 38 were shot down": the passive is the 38's
     if _SUBSET_BETWEEN.search(between):
         return None  # "122 missiles and 36 drones, of which 87 missiles and 27 drones were shot down"
+    if passive and " than " in between:
+        return None  # "dropped 56 bombs on the region, more than it had ever been hit with": a comparison
     if passive and _NONE_BEFORE.search(fold_case(between)):
         return None  # "fired six Kinzhals, and none was intercepted": the number was launched
     if passive and not _ANY_VERB.search(fold_case(between)):
@@ -1296,7 +1300,33 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         facts.append((pos, Fact(prev.weapon_class, prev.weapon, destroyed=num)))
         used.add(pos)
     facts.sort(key=lambda x: x[0])
-    return _drop_subsumed([f for _, f in _headline_repeats_dropped(text, facts)])
+    return _drop_subsumed(
+        [f for _, f in _quoted_repeats_dropped(text, _headline_repeats_dropped(text, facts))]
+    )
+
+
+_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def _quoted_repeats_dropped(text: str, facts: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
+    """A number a quote gives again ("dropped 56 guided bombs ... “Fifty-six guided aerial bombs
+    were used against the people of the region”"): one fact, told by the reporter's own words
+    (TAXONOMY: the same number repeated in a quote of the same statement is one fact)."""
+    if "“" not in text and '"' not in text:
+        return facts
+    spans = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
+    if not spans:
+        return facts
+
+    def quoted(pos: int) -> bool:
+        return any(s < pos < e for s, e in spans)
+
+    told = {(_family(f.weapon_class), n) for p, f in facts if not quoted(p) for n in f.numbers().values()}
+    return [
+        (p, f)
+        for p, f in facts
+        if not quoted(p) or not all((_family(f.weapon_class), n) in told for n in f.numbers().values())
+    ]
 
 
 def _headline_repeats_dropped(text: str, facts: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:

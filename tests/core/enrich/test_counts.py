@@ -939,3 +939,23 @@ def test_a_stockpile_or_an_output_is_no_launch(catalogue, text):
 def test_losses_put_at_a_list_count_the_drones_in_it(catalogue):
     text = "The General Staff put Russia's losses over the past day at 1,420 troops, 11 tanks and 76 drones."
     assert facts(text, catalogue) == {("drone", "destroyed", 76)}
+
+
+def test_drones_that_turn_back_or_fail_to_reach_their_targets_are_lost(catalogue):
+    text = (
+        "Russia launched 78 Shahed drones overnight and 60 of them were shot down. "
+        "Two drones turned back into Russian airspace and one flew off in the direction of Belarus. "
+        "Air defences shot down 30 more, and another 8 had failed to reach their targets."
+    )
+    got = facts(text, catalogue)
+    assert {("drone", "lost", 2), ("drone", "lost", 1), ("drone", "lost", 8)} <= got
+    assert not any(kind == "launched" and n in (1, 2, 8) for _, kind, n in got)
+
+
+def test_a_number_a_quote_repeats_and_a_comparison_are_one_launch(catalogue):
+    text = (
+        "Russian aircraft dropped 56 guided aerial bombs on the Sumy region on Wednesday, more than the "
+        "region had ever been hit with in one day, its governor said.\n"
+        "“Fifty-six guided aerial bombs were used against the people of the Sumy region,” he wrote."
+    )
+    assert facts(text, catalogue) == {("glide bomb", "launched", 56)}
