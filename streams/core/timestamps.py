@@ -89,7 +89,7 @@ _ZONE = rf"(?:,?\s*\(?(?P<zone>{_ZONE_NAMES})\)?)?"
 _MIDZONE = rf"(?:,?\s*\(?(?P<midzone>{_ZONE_NAMES})\)?)?"
 _PREFIX = (
     r"(?:(?:updated|posted|published|first published|last updated|modified|last modified|breaking|issued)"
-    r"(?:\s+at|\s+on)?:?(?:\s+/)?\s+)?"
+    r"(?:\s+at|\s+on)?:?(?:\s+[/\-–—])?\s+)?"
 )
 
 _DATE_B = _DATE.replace("(?P<", "(?P<b_")
@@ -141,6 +141,11 @@ _THEN_MODIFIED = re.compile(
 )
 
 
+_UPDATED_IN_BRACKETS = re.compile(
+    r"(.+?)\s*\(((?:last\s+)?(?:updated|modified):?\s+[^()]{3,40})\)", re.IGNORECASE
+)
+
+
 def _parts_of_one_stamp(line: str, context: datetime | None) -> datetime | None:
     """A header stamp in parts between bars ("Thu, Jun 30, 2022 | UPDATED: 18:52", "Published Dec
     29, 2022, 7:02am | Updated Dec 29, 2022, 6:48pm"): each part dates the next, the last one
@@ -174,6 +179,10 @@ def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime
     if not m:
         if "|" in stripped:
             return _parts_of_one_stamp(stripped, context)
+        later = _UPDATED_IN_BRACKETS.fullmatch(stripped)
+        if later:
+            # "Saturday 24 May 2025 6:40 pm (Updated 8:05 pm)": the page as it stands, as between bars
+            return _parts_of_one_stamp(f"{later.group(1)} | {later.group(2)}", context)
         return None
     g = {k.removeprefix("b_"): v for k, v in m.groupdict().items() if v is not None}
     for key in ("hour", "minute", "ampm"):

@@ -126,3 +126,13 @@ def test_a_header_stamp_in_parts_between_bars_is_one_stamp():
         "Published Dec 29, 2022, 7:02am | Updated Dec 29, 2022, 6:48pm", context
     ) == datetime(2022, 12, 29, 18, 48, tzinfo=UTC)
     assert parse_timestamp_line("18:40 | Live", context) is None
+
+
+def test_an_update_in_brackets_and_a_dash_after_the_prefix_are_read():
+    context = datetime(2025, 1, 1, tzinfo=UTC)
+    assert parse_timestamp_line("Saturday 24 May 2025 6:40 pm (Updated 8:05 pm)", context) == datetime(
+        2025, 5, 24, 20, 5, tzinfo=UTC
+    )
+    when = parse_timestamp_line("Last updated on - Dec 16, 2022, 22:41 IST", context)
+    assert when is not None and when.hour == 22 and when.utcoffset() == timedelta(hours=5, minutes=30)
+    assert parse_timestamp_line("Kyiv (updated figures)", context) is None
