@@ -1305,39 +1305,38 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
     )
 
 
+# what a quote holds, for its echoes of numbers: double quotes only (the quote finder also reads
+# single quotes, which in count sentences are mostly a name's marks: "121 new 'Phoenix Ghost' drones")
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def _echoes_dropped(facts: list[tuple[int, Fact]], echo: Callable[[int], bool]) -> list[tuple[int, Fact]]:
+    """Facts at an echo's position (a headline, a quote) whose numbers the rest of the text tells
+    again, of the same family: one fact, told by the rest, which says what happened."""
+    told = {(_family(f.weapon_class), n) for p, f in facts if not echo(p) for n in f.numbers().values()}
+    return [
+        (p, f)
+        for p, f in facts
+        if not echo(p) or not all((_family(f.weapon_class), n) in told for n in f.numbers().values())
+    ]
 
 
 def _quoted_repeats_dropped(text: str, facts: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
     """A number a quote gives again ("dropped 56 guided bombs ... “Fifty-six guided aerial bombs
-    were used against the people of the region”"): one fact, told by the reporter's own words
-    (TAXONOMY: the same number repeated in a quote of the same statement is one fact)."""
+    were used against the people of the region”"): TAXONOMY's one fact for the same number
+    repeated in a quote of the same statement."""
     if "“" not in text and '"' not in text:
         return facts
     spans = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
     if not spans:
         return facts
-
-    def quoted(pos: int) -> bool:
-        return any(s < pos < e for s, e in spans)
-
-    told = {(_family(f.weapon_class), n) for p, f in facts if not quoted(p) for n in f.numbers().values()}
-    return [
-        (p, f)
-        for p, f in facts
-        if not quoted(p) or not all((_family(f.weapon_class), n) in told for n in f.numbers().values())
-    ]
+    return _echoes_dropped(facts, lambda pos: any(s < pos < e for s, e in spans))
 
 
 def _headline_repeats_dropped(text: str, facts: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
     """A headline's numbers that the body gives again ("Three Russian missiles kill 17" above
-    "Three Russian missiles slammed into ..."): one fact, told by the body, which says what happened."""
+    "Three Russian missiles slammed into ...")."""
     head_end = text.find("\n")
     if head_end <= 0 or head_end > 160 or text[:head_end].rstrip()[-1:] in '.!?"”’':
         return facts
-    told = {(_family(f.weapon_class), n) for p, f in facts if p >= head_end for n in f.numbers().values()}
-    return [
-        (p, f)
-        for p, f in facts
-        if p >= head_end or not all((_family(f.weapon_class), n) in told for n in f.numbers().values())
-    ]
+    return _echoes_dropped(facts, lambda pos: pos < head_end)
