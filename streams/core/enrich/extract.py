@@ -104,9 +104,10 @@ _LANGUAGES = frozenset(
     "portuguese turkish hungarian romanian".split()
 )
 # ("said in English", "improving their English at a base in Texas")
+# (a possessive alone is no sign: "met their Russian and Ukrainian counterparts")
 _IN_LANGUAGE = re.compile(
-    r"\b(?:in|into|from|their|his|her|our|my|your|fluent|broken|speaks?|spoke|learn(?:ing|ed|t|s)?|"
-    r"teach(?:ing|es)?|taught|stud(?:y|ying|ied))\s+$"
+    r"\b(?:in|into|from|(?:fluent|broken|speaks?|spoke|speaking|learn(?:ing|ed|t|s)?|teach(?:ing|es)?|taught|"
+    r"stud(?:y|ying|ied)|improv(?:e|es|ed|ing)|practi[sc](?:e|es|ed|ing))(?:\s+(?:their|his|her|our|my|your))?)\s+$"
 )
 _LANGUAGE_AFTER = re.compile(
     r"\s*(?:[,.;:!?\"”)]|$|\s+(?:and|or|with|on|at|to|as|during|before|after|for)\b)"

@@ -241,3 +241,7 @@ def test_harm_is_a_missile_only_in_capitals_and_hacker_groups_are_no_people(enri
     )
     assert [w.name for w in post.weapons] == ["HARM"]
     assert post.people == []
+
+
+def test_a_demonym_after_a_possessive_is_still_a_state(enrich):
+    assert enrich("The ministers met their Russian and Ukrainian counterparts.").countries == ["RU", "UA"]
