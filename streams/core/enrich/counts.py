@@ -136,7 +136,7 @@ _LAUNCHED = (
     r"attacked|attacking|struck|targeted|unleashed|released|tracked|detected|recorded"
 )
 _VERBS = {"d": "destroyed", "l": "lost", "h": "hit", "x": "launched"}
-# _PASSIVE, _SKIP, _ANY_VERB, _BEFORE_VERB, _ELLIPTIC, _TOTAL_BEFORE and _NOT_COUNT_BEFORE are
+# _PASSIVE, _SKIP, _STOCK, _ANY_VERB, _BEFORE_VERB, _ELLIPTIC, _TOTAL_BEFORE and _NOT_COUNT_BEFORE are
 # case-blind: they run on ``fold_case`` text (see _for_folded)
 _PASSIVE = _for_folded(
     rf"\b(?:were|was|are|is|have\s+been|had\s+been|has\s+been|been|being|got)\s+(?:all\s+|also\s+|either\s+|\w+ly\s+|"
@@ -177,11 +177,16 @@ _SKIP = Guarded(
         # what a launcher is able to do, no launch: "a HIMARS can fire six guided rockets", "two
         # carriers with a total salvo of up to 16 missiles"
         r"(?:can|could|able\s+to|capable\s+of)\s+(?:fire|firing|launch|launching)|(?:total|combined)\s+salvo|"
-        # a stockpile or an output, no salvo: "has accumulated more than 800 missiles", "turning out
-        # about 100 missiles a month", "increase annual output to about 650 missiles"
-        r"accumulat(?:e|es|ed|ing)|stockpil(?:e|es|ed|ing)|amass(?:ed|ing)?|arsenal\s+of|"
-        r"turn(?:s|ed|ing)?\s+out|churn(?:s|ed|ing)?\s+out|output|"
         r"salvo\s+of\s+up\s+to)\b[^.;]{0,60}$"
+    )
+)
+# a stockpile or an output, no salvo: "has accumulated more than 800 missiles", "turning out about
+# 100 missiles a month", "increase annual output to about 650 missiles"; unlike the words above, any
+# verb of a count after it takes over ("amassed troops on the border and launched 40 drones")
+_STOCK = Guarded(
+    _for_folded(
+        r"\b(?:accumulat(?:e|es|ed|ing)|stockpil(?:e|es|ed|ing)|amass(?:ed|ing)?|arsenal\s+of|"
+        r"turn(?:s|ed|ing)?\s+out|churn(?:s|ed|ing)?\s+out|output)\b[^.;]{0,60}$"
     )
 )
 _ANY_VERB = _for_folded(rf"\b(?:{_DESTROYED}|{_LAUNCHED}|said|says|added)\b")
@@ -510,6 +515,9 @@ def _verb_before(segment: str) -> str | None:
     last = None
     for v in _BEFORE_VERB.finditer(folded):
         last = v
+    stock = _STOCK.search(folded)
+    if stock is not None and (last is None or last.start() < stock.start()):
+        return "skip"
     if skip is not None and (
         last is None
         or last.start() < skip.start()

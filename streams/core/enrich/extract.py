@@ -30,6 +30,9 @@ _NOT_A_STATE_AFTER = re.compile(
 _DOCUMENT_OF = re.compile(
     r"\b(?:Charter|Treaty|Peace|Congress|Declaration|Protocol|Memorandum|Convention|Agreement)\s+of\s+$"
 )
+_PHRASE_ENDS = re.compile(
+    r"\s*(?:[.,;:)!?]|$)|\s+(?:and|on|at|to|for|with|where|which|that|but|as|after|before|when|while)\b"
+)
 _IN_STATE_AFTER = re.compile(r",?\s+in\s+(?:(?:northern|southern|eastern|western|central)\s+)?")
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|on|over|near|around|across|outside|into|at|toward|towards|targeted|attacked|"
@@ -171,11 +174,14 @@ def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] =
                     continue  # "the Charter of Paris", "the Treaty of Rome": a text, no state
                 elsewhere = _IN_STATE_AFTER.match(text, hit.end())
                 if elsewhere is not None:
-                    other = m.country_re.search(text[elsewhere.end() : elsewhere.end() + 40])
+                    window = text[elsewhere.end() : elsewhere.end() + 60]
+                    other = m.country_re.search(window[:40])
                     if (
                         other is not None
                         and other.start() == 0
                         and m.country_of.get(norm(other.group(0))) not in (None, code)
+                        # the state ends the phrase: not "Kyiv in Russia's biggest attack"
+                        and _PHRASE_ENDS.match(window, other.end()) is not None
                     ):
                         continue  # "the port of Tripoli in Lebanon": a city of that name elsewhere
                 seat = re.search(r"\b([A-Z][\w'-]*)\s+(?:in|of)\s+$", before)

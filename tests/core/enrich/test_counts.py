@@ -959,3 +959,18 @@ def test_a_number_a_quote_repeats_and_a_comparison_are_one_launch(catalogue):
         "“Fifty-six guided aerial bombs were used against the people of the Sumy region,” he wrote."
     )
     assert facts(text, catalogue) == {("glide bomb", "launched", 56)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia amassed troops on the border and launched 40 drones overnight.", ("drone", "launched", 40)),
+        ("The plant's output fell after Ukraine launched 30 drones at it.", ("drone", "launched", 30)),
+        (
+            "Russia, which has accumulated a large stockpile, fired 45 missiles overnight.",
+            ("missile", "launched", 45),
+        ),
+    ],
+)
+def test_a_launch_after_a_stockpile_word_is_still_a_launch(catalogue, text, expected):
+    assert facts(text, catalogue) == {expected}

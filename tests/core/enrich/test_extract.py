@@ -245,3 +245,10 @@ def test_harm_is_a_missile_only_in_capitals_and_hacker_groups_are_no_people(enri
 
 def test_a_demonym_after_a_possessive_is_still_a_state(enrich):
     assert enrich("The ministers met their Russian and Ukrainian counterparts.").countries == ["RU", "UA"]
+
+
+def test_a_capital_before_a_states_possessive_is_still_that_capital(enrich):
+    assert enrich("Drones hit Kyiv in Russia's biggest attack of the year, officials said.").countries == [
+        "UA",
+        "RU",
+    ]
