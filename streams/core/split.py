@@ -85,9 +85,13 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             continue
         tags = False
         note = zone_note(line)
-        if note is not None and context is not None:
-            # "All times stated are UK": the stamps below that name no zone are in that one
-            context = context.astimezone(note)
+        if note is not None:
+            # "All times stated are UK": the stamps below that name no zone are in that one; the
+            # note itself is the page's furniture
+            if context is not None:
+                context = context.astimezone(note)
+            lines.append(Line(number, line, "boilerplate"))
+            continue
         when = parse_timestamp_line(line, context)
         if when is not None:
             context = when

@@ -118,7 +118,7 @@ def _zone(name: str | None):
 # a page's note of the zone its times are in: "All times stated are UK", "Times in GMT"
 _ZONE_NOTE = re.compile(
     rf"(?:all\s+)?times?\s+(?:(?:are\s+)?(?:stated|shown|given|listed|quoted)\s+)?(?:are\s+)?(?:in\s+)?"
-    rf"(?P<zone>{_ZONE_NAMES})(?:\s+time)?\.?",
+    rf"(?P<zone>{_ZONE_NAMES})(?:\s+time)?(?:\s*\((?:utc|gmt)\s?[+-]\s?\d{{1,2}}(?::?\d{{2}})?\))?\.?",
     re.IGNORECASE,
 )
 

@@ -249,6 +249,9 @@ def test_furniture_of_live_pages_tabloids_and_broadcasters_is_chrome(catalogue):
         "Newsweek AI is in beta. Translations may contain inaccuracies.",
         "FOLLOW news feed: Ukraine",
         "Ukraine, Russia, Vladimir Putin, Volodymyr Zelensky",  # a tag list
+        "Comments 214",
+        "This article is also available in: Français, Deutsch, Polski",
+        "Subscribe to The Irish Times for full access to our coverage of the war in Ukraine",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
     news = [
@@ -259,5 +262,6 @@ def test_furniture_of_live_pages_tabloids_and_broadcasters_is_chrome(catalogue):
         "Listen to the people of Kharkiv, the mayor said.",
         "The national guard said two drones were downed.",
         "Three dead, including a child, in Kryvyi Rih",  # a headline of phrases, no tag list
+        "Comments by the minister were welcomed in Kyiv.",
     ]
     assert [line for line in news if catalogue.is_boilerplate(line)] == []

@@ -136,3 +136,14 @@ def test_an_update_in_brackets_and_a_dash_after_the_prefix_are_read():
     when = parse_timestamp_line("Last updated on - Dec 16, 2022, 22:41 IST", context)
     assert when is not None and when.hour == 22 and when.utcoffset() == timedelta(hours=5, minutes=30)
     assert parse_timestamp_line("Kyiv (updated figures)", context) is None
+
+
+def test_a_zone_note_with_its_offset_is_read_and_dropped_as_chrome(catalogue):
+    from streams.core.split import classify_lines
+    from streams.core.timestamps import zone_note
+
+    assert zone_note("Times are given in Moscow time (UTC+3).") is not None
+    page = "Times are given in Moscow time (UTC+3).\n12:05\nPutin began his address."
+    lines = classify_lines(page, datetime(2023, 2, 21, 9, 0, tzinfo=UTC), catalogue)
+    assert [ln.kind for ln in lines] == ["boilerplate", "timestamp", "content"]
+    assert lines[1].when is not None and lines[1].when.utcoffset() == timedelta(hours=3)
