@@ -55,6 +55,8 @@ class WeaponEntry:
     aliases: tuple[str, ...]
     # the class a routed post carries, TAXONOMY's word ("rocket"); the loader defaults it to weapon_class
     reported_class: str = ""
+    # aliases match only as written, though in capitals: codes that are English words ("TOW", "HARM")
+    exact_case: bool = False
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,7 @@ def load(directory: Path | None = None) -> Catalogue:
             origin=w.get("origin"),
             aliases=_tuple(w.get("aliases")) or (str(w["name"]),),
             reported_class=str(w.get("reported_as") or w["class"]),
+            exact_case=bool(w.get("exact_case", False)),
         )
         for w in _read(directory, "weapons.yaml")
     )

@@ -123,7 +123,7 @@ _ZONE_NOTE = re.compile(
 )
 
 
-def zone_note(line: str):
+def zone_note(line: str) -> ZoneInfo | timezone | None:
     """The zone a page says its times are in ("All times stated are UK"), else ``None``."""
     if len(line) > 60 or "time" not in line.lower():
         return None
@@ -149,7 +149,9 @@ _UPDATED_IN_BRACKETS = re.compile(
 def _parts_of_one_stamp(line: str, context: datetime | None) -> datetime | None:
     """A header stamp in parts between bars ("Thu, Jun 30, 2022 | UPDATED: 18:52", "Published Dec
     29, 2022, 7:02am | Updated Dec 29, 2022, 6:48pm"): each part dates the next, the last one
-    counts (the page as it stands). ``None`` unless every part is a stamp."""
+    counts (the page as it stands). ``None`` unless every part is a stamp. An entry's own
+    "Issued on: X Modified: Y" keeps X (``_THEN_MODIFIED``): the labels date an entry by its
+    first issue and a page's header by its latest update."""
     when = None
     for part in line.split("|"):
         when = parse_timestamp_line(part.strip(), context)

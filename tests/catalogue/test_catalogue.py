@@ -265,3 +265,25 @@ def test_furniture_of_live_pages_tabloids_and_broadcasters_is_chrome(catalogue):
         "Comments by the minister were welcomed in Kyiv.",
     ]
     assert [line for line in news if catalogue.is_boilerplate(line)] == []
+
+
+@pytest.mark.parametrize(("exact_case", "lower_found"), [(True, False), (False, True)])
+def test_a_code_that_is_an_english_word_is_matched_as_written_when_its_entry_says_so(
+    tmp_path: Path, exact_case, lower_found
+):
+    for name in FILES:
+        (tmp_path / name).write_text((CATALOGUE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    weapons = yaml.safe_load((tmp_path / "weapons.yaml").read_text(encoding="utf-8"))
+    weapons.append(
+        {
+            "name": "GUST",
+            "class": "cruise missile",
+            "family": "missile",
+            "aliases": ["GUST"],
+            "exact_case": exact_case,
+        }
+    )
+    (tmp_path / "weapons.yaml").write_text(yaml.safe_dump(weapons), encoding="utf-8")
+    m = matchers_for(load(tmp_path))
+    assert m.weapon_re.search("two GUST missiles") is not None
+    assert (m.weapon_re.search("a gust of wind") is not None) is lower_found

@@ -13,15 +13,10 @@ from functools import lru_cache
 from streams.catalogue import Catalogue, WeaponEntry, WeaponWord
 from streams.core.phrases import Guarded
 
-# codes in capitals that are also English words: "vehicles to tow the guns" names no TOW missile
-_CODES_THAT_ARE_WORDS = frozenset({"tow", "scalp", "caesar", "mars", "hammer", "hammers", "harm"})
-
 
 def _loose(word: str) -> bool:
     """Codes such as "Kh-101" or "ATACMS" match in any case; plain words keep theirs."""
-    return any(ch.isdigit() for ch in word) or (
-        word.isupper() and len(word) > 2 and word.lower() not in _CODES_THAT_ARE_WORDS
-    )
+    return any(ch.isdigit() for ch in word) or (word.isupper() and len(word) > 2)
 
 
 def _variants(alias: str) -> set[str]:
@@ -70,6 +65,7 @@ class Gazetteer:
         aliases: list[str],
         *,
         case: str = "exact",
+        exact_aliases: frozenset[str] = frozenset(),
         hyphen_joins: bool = False,
         apostrophe_edge: bool = False,
     ) -> None:
@@ -84,7 +80,7 @@ class Gazetteer:
         for alias in aliases:
             if not alias:
                 continue
-            exact = case == "exact" or (case == "loose" and not _loose(alias))
+            exact = case == "exact" or alias in exact_aliases or (case == "loose" and not _loose(alias))
             for variant in _variants(alias):
                 table.setdefault(variant.lower(), []).append((variant, exact))
         # what _find asks of a hit, settled here once: does any spelling match in any case,
@@ -350,7 +346,8 @@ def matchers_for(cat: Catalogue) -> Matchers:
     multi_aliases = [a for a in alias_words if " " in a]
     multi -= {w.lower() for r in cat.roles for w in _outside(r, multi_aliases).split()}
     country_re = Gazetteer(country_words, hyphen_joins=True, apostrophe_edge=False)
-    weapon_re = Gazetteer(weapon_aliases, case="loose", apostrophe_edge=True)
+    exact_weapons = frozenset(a for w in cat.weapons if w.exact_case for a in (w.name, *w.aliases))
+    weapon_re = Gazetteer(weapon_aliases, case="loose", exact_aliases=exact_weapons, apostrophe_edge=True)
     word_re = Gazetteer([w for ww in cat.weapon_words for w in ww.words], case="any")
     place_re = Gazetteer(place_aliases, apostrophe_edge=False)
     GazetteerGroup([country_re, weapon_re, word_re, place_re])  # the four that scan whole posts
