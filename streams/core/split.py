@@ -74,6 +74,11 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
     """Label every non-blank line of a page as content, timestamp or boilerplate."""
     lines: list[Line] = []
     context = page_time
+    header_zone = _header_zone_note(text)
+    if header_zone is not None and context is not None:
+        # "All times are Moscow time (UTC+3)" under the page's date line: the date above the
+        # note is in that zone too
+        context = context.astimezone(header_zone)
     m = matchers_for(catalogue)
     tags = False  # under "Explore more on these topics": the page's topic tags follow
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -120,7 +125,57 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             tags = _TAG_HEADING.fullmatch(line) is not None
             continue
         lines.append(Line(number, line, "content"))
+    return _link_titles_dropped(lines)
+
+
+# a heading over links to other stories ("Related Articles", "Read More", "TRENDING")
+_LINK_HEADING = re.compile(
+    r"(?:read more|read also|also read|related(?: articles?| stories| story| content| coverage| links)?|"
+    r"recommended(?: stories| reading)?|trending(?: now| stories)?|more on this(?: story)?|see also|"
+    r"most read|you may also like|top stories)\W*",
+    re.IGNORECASE,
+)
+_SENTENCE_END = (".", "!", "?")
+
+
+def _link_titles_dropped(lines: list[Line]) -> list[Line]:
+    """A headline under a link heading, with a stamp, chrome or the page's end after it, is
+    the title of another story the page links to: chrome. A line that ends a sentence, or
+    that text follows, is news the heading happens to stand over."""
+    for i in range(1, len(lines)):
+        ln, prev = lines[i], lines[i - 1]
+        if ln.kind != "content" or prev.kind != "boilerplate" or len(ln.text) > 160:
+            continue
+        if i + 1 < len(lines) and lines[i + 1].kind == "content":
+            continue
+        if ln.text.rstrip("\"'”’ ").endswith(_SENTENCE_END) or not _LINK_HEADING.fullmatch(prev.text):
+            continue
+        lines[i] = Line(ln.number, ln.text, "boilerplate")
     return lines
+
+
+# a zone note this far into a page, before any paragraph of news, speaks for the whole page
+_HEADER_LINES = 12
+_NEWS_LENGTH = 100
+
+
+def _header_zone_note(text: str):
+    """The zone a note in the page's header gives ("All times are Moscow time"), else ``None``:
+    the header being the lines above the first paragraph of news (a long line that ends a
+    sentence; a page's title may be as long), at most ``_HEADER_LINES``."""
+    seen = 0
+    for raw in text.split("\n", 3 * _HEADER_LINES):
+        line = raw.strip()
+        if not line:
+            continue
+        if seen >= _HEADER_LINES or (len(line) >= _NEWS_LENGTH and line.endswith(_SENTENCE_END)):
+            return None
+        seen += 1
+        if "time" in line.lower():
+            note = zone_note(line)
+            if note is not None:
+                return note
+    return None
 
 
 # the heading of a page's topic tags, and a tag: a few words with no sentence punctuation
@@ -170,6 +225,8 @@ def _bare_byline(line: str, m: Matchers) -> bool:
     not news. Each name must open with a known given name and hold nothing but words of a name."""
     if len(line) > 80 or not line[:1].isupper():
         return False
+    if line.startswith("By") and line[2:3].isupper():
+        line = line[2:]  # "ByNicola Bartlett": a byline whose label the scrape glued to the name
     return all(_one_name(part, m) for part in _NAME_LIST.split(line))
 
 

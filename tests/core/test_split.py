@@ -273,6 +273,67 @@ def test_a_reporter_s_name_on_its_own_line_is_chrome(catalogue):
     assert kinds == ["content", "boilerplate", "content", "content"]
 
 
+def test_a_byline_glued_to_its_label_is_chrome(catalogue):
+    page = "\n".join(
+        [
+            "Kherson falls as dozens are killed in Chernihiv",
+            "ByNicola Bartlett, Courtney Pochin",
+            "Russian troops entered Kherson on Wednesday, the city's mayor said.",
+        ]
+    )
+    kinds = [ln.kind for ln in split_text(page, PAGE_TIME, catalogue).lines]
+    assert kinds == ["content", "boilerplate", "content"]
+
+
+def test_a_story_linked_under_a_related_heading_is_chrome(catalogue):
+    page = "\n".join(
+        [
+            "16:40",
+            "Kyiv released videos of Bayraktar drones striking Russian fuel trucks.",
+            "Related Articles",
+            "Russia's war on Ukraine: what we know so far",
+            "16:05",
+            "Read more",
+            "Drones strike Moscow as Russia accuses Ukraine of 'terrorism'",
+            "Two drones hit office blocks in Moscow overnight, officials said.",
+            "Trending",
+            "Air raid sirens sounded across Ukraine on Friday morning.",
+        ]
+    )
+    kinds = [ln.kind for ln in split_text(page, PAGE_TIME, catalogue).lines]
+    # a title with a stamp or chrome or the end after it is a link; a headline that text
+    # follows, and a sentence, are news
+    assert kinds == [
+        "timestamp",
+        "content",
+        "boilerplate",
+        "boilerplate",
+        "timestamp",
+        "boilerplate",
+        "content",
+        "content",
+        "boilerplate",
+        "content",
+    ]
+
+
+def test_a_zone_note_in_the_header_dates_the_stamp_above_it(catalogue):
+    page = "\n".join(
+        [
+            "Russia's war against Ukraine, day 1,051: the Ramstein meeting, a depot still burning",
+            "January 9, 2025",
+            "All times are Moscow time (UTC+3)",
+            "11:40 p.m.",
+            "The Pentagon announced a final package of 500 million dollars for Ukraine.",
+        ]
+    )
+    result = split_text(page, PAGE_TIME, catalogue)
+    kinds = [ln.kind for ln in result.lines]
+    assert kinds == ["boilerplate", "timestamp", "boilerplate", "timestamp", "content"]
+    msk = [ln.when.utcoffset().total_seconds() / 3600 for ln in result.lines if ln.kind == "timestamp"]
+    assert msk == [3.0, 3.0]
+
+
 def test_a_digest_page_makes_every_item_a_post(catalogue):
     items = [
         "Russia's defence ministry said its forces had taken the village of Illinka in the Donetsk region.",

@@ -504,10 +504,23 @@ _NOUN_LAUNCH = re.compile(
 )
 
 
+# "fired 71 cruise missiles, 61 of which were destroyed, as well as 35 S-300 missiles": an aside on
+# the part shot down, then the next object of the clause's own verb
+_ASIDE_THEN_AND = re.compile(
+    r",\s+(?:[\w,]+\s+of\s+(?:which|them|these)|of\s+(?:which|them|these)\s+[\w,]+)\s+"
+    r"(?:were|was|had\s+been|have\s+been)\s+[^,;]{1,60},?\s+(?:as\s+well\s+as|and|plus|along\s+with)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _verb_before(segment: str) -> str | None:
     turns = list(_CLAUSE_TURN.finditer(segment))
     if turns:
         segment = segment[turns[-1].end() :]  # a verb before the turn belongs to the other clause
+    if " of " in segment:
+        aside = _ASIDE_THEN_AND.search(segment)
+        if aside is not None:
+            segment = segment[: aside.start()]
     # "eight rockets fired from HIMARS launchers and 15 drones": a participle describes the
     # weapons before it, the clause's verb is further back
     folded = _NOUN_LAUNCH.sub(" ", _DESCRIBING_PARTICIPLE.sub(" ", fold_case(segment)))
@@ -1176,9 +1189,18 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if _ACTIVE_AFTER.match(after):
             verb = _verb_after(after) or "launched"
         elif included and _verb_after(after) is None:
-            # "brought down 72 of the 99 missiles fired, including all 10 Kinzhals": the part shares the verb
-            verb = next(
-                k for k in ("destroyed", "lost", "hit", "launched") if getattr(included[-1], k) is not None
+            # "brought down 72 of the 99 missiles fired, including all 10 Kinzhals": the part shares the
+            # verb; after an aside on the part shot down ("launched 40 drones, 30 of which were downed,
+            # as well as three missiles") it shares the launch
+            aside = included[-1].launched is not None and _ASIDE_THEN_AND.search(work[s0:num_pos])
+            verb = (
+                "launched"
+                if aside
+                else next(
+                    k
+                    for k in ("destroyed", "lost", "hit", "launched")
+                    if getattr(included[-1], k) is not None
+                )
             )
         elif re.search(r"(?<!along\s)(?<!together\s)\bwith\s+$", window[: lead.start()]) and not _SKIP.search(
             fold_case(_tail(work[s0:num_pos]))

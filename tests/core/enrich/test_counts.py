@@ -974,3 +974,24 @@ def test_a_number_a_quote_repeats_and_a_comparison_are_one_launch(catalogue):
 )
 def test_a_launch_after_a_stockpile_word_is_still_a_launch(catalogue, text, expected):
     assert facts(text, catalogue) == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia fired 71 cruise missiles during the day, 61 of which were destroyed, as well as 35 S-300 "
+        "missiles at targets in the Kharkiv region.",
+        "Russia fired 71 cruise missiles, of which 61 were shot down, and 35 S-300 missiles at Kharkiv.",
+    ],
+)
+def test_an_aside_on_the_part_shot_down_leaves_the_next_object_launched(catalogue, text):
+    assert facts(text, catalogue) == {
+        ("cruise missile", "launched", 71),
+        ("cruise missile", "destroyed", 61),
+        ("anti-aircraft missile", "launched", 35),
+    }
+
+
+def test_a_part_after_as_well_as_still_shares_a_kill(catalogue):
+    text = "Air defences shot down 72 of the 99 missiles, as well as all 10 Kinzhals."
+    assert ("ballistic missile", "destroyed", 10) in facts(text, catalogue)
