@@ -121,7 +121,7 @@ _LOST = (
     # "were disabled by the military using electronic warfare systems"
     rf"(?:disabled|put\s+out\s+of\s+action)(?={_BY_EW})|"
     r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|failing\s+to\s+reach|disappeared|"
-    r"went\s+missing|vanished|redirected|diverted|flew\s+back|"
+    r"went\s+missing|vanished|vanishing|disappearing|redirected|diverted|flew\s+back|"
     # "flew into Belarus", "flew towards Russia": away from their targets ("five missiles flew into
     # our city" reached theirs)
     r"flew\s+out\s+of\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|"
@@ -223,7 +223,8 @@ _ELLIPTIC = Guarded(
         rf"(?P<tail>\s+(?:out\s+)?of\s+(?:(?:them|these|those)\b|(?:the\s+)?{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been|(?:had|have)(?=\s+(?:failed|not\s+reached|gone\s+missing|disappeared|vanished)))\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|after|before|during|overnight|flew|"
         rf"hit|struck|landed|exploded|slammed|crashed|reached|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
-        rf"lost|downed|destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished)\b)))?"
+        rf"lost|downed|destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished|"
+        rf"disappearing|vanishing)\b)))?"
         # with no such tail, only the rest of a salvo as an object, its verb before it: "... while
         # air defences shot down the remaining one."
         r"(?(tail)|(?(rem)(?=\s*(?:[.;,)]|$))|(?!)))"
@@ -504,11 +505,14 @@ _NOUN_LAUNCH = re.compile(
 )
 
 
-# "fired 71 cruise missiles, 61 of which were destroyed, as well as 35 S-300 missiles": an aside on
-# the part shot down, then the next object of the clause's own verb
+# "fired 71 cruise missiles, 61 of which were destroyed, as well as 35 S-300 missiles", "six Kinzhal
+# missiles, which Ukraine has no means of intercepting, and six Kh-22 cruise missiles": an aside on
+# the object before, closed by its comma, then the next object of the clause's own verb ("which
+# said it had shot down 102 of the missiles and 99 of the drones" is no aside)
 _ASIDE_THEN_AND = re.compile(
-    r",\s+(?:[\w,]+\s+of\s+(?:which|them|these)|of\s+(?:which|them|these)\s+[\w,]+)\s+"
-    r"(?:were|was|had\s+been|have\s+been)\s+[^,;]{1,60},?\s+(?:as\s+well\s+as|and|plus|along\s+with)\s+$",
+    r",\s+(?:(?:[\w,]+\s+of\s+(?:which|them|these)|of\s+(?:which|them|these)\s+[\w,]+)\s+"
+    r"(?:were|was|had\s+been|have\s+been)\s+[^,;]{1,60}|which\s+[^,;]{1,80}),\s+"
+    r"(?:as\s+well\s+as|and|plus|along\s+with)\s+$",
     re.IGNORECASE,
 )
 
@@ -517,7 +521,7 @@ def _verb_before(segment: str) -> str | None:
     turns = list(_CLAUSE_TURN.finditer(segment))
     if turns:
         segment = segment[turns[-1].end() :]  # a verb before the turn belongs to the other clause
-    if " of " in segment:
+    if ", " in segment:
         aside = _ASIDE_THEN_AND.search(segment)
         if aside is not None:
             segment = segment[: aside.start()]

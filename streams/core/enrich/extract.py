@@ -127,6 +127,9 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|to|into|near|outside|visit(?:ed|s|ing)?)|[A-Z][\w'’-]*,|[A-Z][\w'’-]*\s+and)\s+$"
 )
 
+# the part of the Americas a demonym speaks of ("Latin American", "Central American")
+_REGION_BEFORE = re.compile(r"\b(?:Latin|South|North|Central|Meso|Pan)[\s-]$")
+
 # a state's possessive just before a name ("Canada's House of Commons")
 _OWNER_BEFORE = re.compile(r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s\s+$")
 
@@ -154,6 +157,10 @@ def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] =
             code = m.country_of.get(key)
             if not code:
                 continue
+            if key.startswith("americ") and _REGION_BEFORE.search(
+                text, max(0, hit.start() - 10), hit.start()
+            ):
+                continue  # "a Latin American president", "South American leaders": no US
             owner = _OWNER_BEFORE.search(text, max(0, hit.start() - 30), hit.start())
             if owner and m.country_of.get(norm(owner.group(1))) not in (None, code):
                 continue  # "Canada's House of Commons": another state's body of that name

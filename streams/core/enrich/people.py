@@ -17,7 +17,7 @@ from streams.catalogue import Actor
 from streams.core.enrich.matchers import Matchers, norm
 
 _PARTICLES = frozenset(
-    {"de", "van", "von", "der", "den", "bin", "al", "la", "le", "da", "di", "du", "ben", "ter"}
+    {"de", "van", "von", "der", "den", "bin", "al", "la", "le", "da", "di", "du", "ben", "ter", "do", "dos"}
 )
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|wrote|writes|warned|warns|stated|states|"
@@ -100,7 +100,7 @@ class Found:
 # characters that can start a word instead of trying the pattern at every position
 _CAND_RE = re.compile(
     r"[^\W\d_a-z](?<![\w'’\-].)[\w'’\-]*\.?"
-    r"((?:[ \u00a0](?:de|van|von|der|den|bin|al|la|le|da|di|du|ben|ter)(?![\w'’\-]))*)"
+    r"((?:[ \u00a0](?:de|van|von|der|den|bin|al|la|le|da|di|du|ben|ter|do|dos)(?![\w'’\-]))*)"
 )
 
 

@@ -995,3 +995,15 @@ def test_an_aside_on_the_part_shot_down_leaves_the_next_object_launched(catalogu
 def test_a_part_after_as_well_as_still_shares_a_kill(catalogue):
     text = "Air defences shot down 72 of the 99 missiles, as well as all 10 Kinzhals."
     assert ("ballistic missile", "destroyed", 10) in facts(text, catalogue)
+
+
+def test_drones_disappearing_from_radar_are_lost_and_a_which_clause_without_its_comma_is_no_aside(catalogue):
+    text = (
+        "Russia attacked Ukraine with 145 drones, with air defences shooting down 62 of them and 67 others "
+        "disappearing from radar. Six Kinzhal missiles, which Ukraine cannot intercept, and six Kh-22 cruise "
+        "missiles were fired. The air force, which said it had shot down 102 of the missiles and 99 of the "
+        "drones, gave no more detail."
+    )
+    got = facts(text, catalogue)
+    assert {("drone", "lost", 67), ("cruise missile", "launched", 6), ("drone", "destroyed", 99)} <= got
+    assert ("cruise missile", "destroyed", 6) not in got

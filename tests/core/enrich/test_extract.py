@@ -252,3 +252,25 @@ def test_a_capital_before_a_states_possessive_is_still_that_capital(enrich):
         "UA",
         "RU",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Giammattei became the first Latin American president to visit Kyiv's ally in the war.",
+        "South American and Central American leaders met in Brasilia's neighbour.",
+    ],
+)
+def test_a_part_of_the_americas_is_no_us(enrich, text):
+    assert "US" not in enrich(text).countries
+
+
+def test_regions_of_the_americas_and_of_bosnia_are_places_not_states_or_people(enrich):
+    post = enrich("Leaders from Latin America and Republika Srpska met Vladimir Putin.")
+    assert post.places == ["Latin America", "Republika Srpska"]
+    assert "US" not in post.countries
+    assert [p.name for p in post.people] == ["Vladimir Putin"]
+
+
+def test_the_faroes_and_greenland_have_their_own_codes(enrich):
+    assert enrich("The Faroese government renewed its deal; Greenland stayed out.").countries == ["FO", "GL"]

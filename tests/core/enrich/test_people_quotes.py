@@ -718,3 +718,12 @@ def test_a_person_first_named_without_a_title_takes_the_role_written_later(cat):
     )
     (person,) = extract_people_of(text, cat)
     assert (person.name, person.role, person.country) == ("Andres Manuel Lopez Obrador", "President", "MX")
+
+
+def test_a_portuguese_particle_joins_a_name_and_a_ferry_s_name_is_no_person(cat):
+    text = (
+        "Thalita do Valle, 39, a model, and Joao dos Santos were killed in Kharkiv. "
+        "Russia said it had struck the ferry Conro Trader, saying the ship carried fuel. "
+        "Most Russians do not want war, Dmitry Peskov said."
+    )
+    assert people(text, cat) == ["Thalita do Valle", "Joao dos Santos", "Dmitry Peskov"]
