@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -27,10 +27,12 @@ from streams.core.enrich.matchers import Matchers, matchers_for
 from streams.core.phrases import Guarded, fold_case, skip_ahead
 from streams.core.text import clean_line
 from streams.core.timestamps import (
+    is_clock_stamp,
     is_timestamp_line,
     parse_timestamp_line,
     relative_day,
     relative_offset,
+    stamp_zone,
     zone_note,
 )
 
@@ -125,7 +127,26 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             tags = _TAG_HEADING.fullmatch(line) is not None
             continue
         lines.append(Line(number, line, "content"))
+    if header_zone is None:
+        _zone_of_later_stamps(lines)
     return _link_titles_dropped(lines)
+
+
+def _zone_of_later_stamps(lines: list[Line]) -> None:
+    """Stamps above the first one that writes its zone ("22:05" over "19:40 CEST", on a page
+    that lists the newest first) are in that zone too: the same hour, not the same moment in UTC.
+    Stamps below it already take its zone as their context."""
+    stamps = [i for i, ln in enumerate(lines) if ln.kind == "timestamp"]
+    for k, i in enumerate(stamps):
+        zone = stamp_zone(lines[i].text)
+        if zone is None:
+            continue
+        for j in stamps[:k]:
+            ln = lines[j]
+            # a bare date or time read in UTC for want of a zone (not "12m ago", not a page date)
+            if ln.when is not None and ln.when.utcoffset() == timedelta(0) and is_clock_stamp(ln.text):
+                lines[j] = Line(ln.number, ln.text, ln.kind, ln.when.replace(tzinfo=zone), ln.byline)
+        return
 
 
 # a heading over links to other stories ("Related Articles", "Read More", "TRENDING")

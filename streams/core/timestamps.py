@@ -67,7 +67,8 @@ _DATE = (
     r"(?:"
     rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+(?P<year>\d{{4}}))?"
     rf"|{_MONTH.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?(?:\s+(?P<year2>\d{{4}}))?"
-    r"|(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})"
+    # "2024-11-18", and "2022.06.21" as some European sites write it
+    r"|(?P<iso_y>\d{4})[-.](?P<iso_m>\d{2})[-.](?P<iso_d>\d{2})"
     r"|(?P<dd>\d{1,2})[/.](?P<mm>\d{1,2})[/.](?P<yyyy>\d{4}|\d{2}(?![\d.:]))"
     r")"
 )
@@ -113,6 +114,17 @@ def _zone(name: str | None):
         sign = 1 if m.group(1) == "+" else -1
         return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0)))
     return None
+
+
+def is_clock_stamp(line: str) -> bool:
+    """A date and/or time written as such ("22:05", "10.09.2025, 22:05"), not "12m ago"."""
+    return TIMESTAMP_RE.fullmatch(line.strip()) is not None
+
+
+def stamp_zone(line: str):
+    """The zone a timestamp line writes ("10.09.2025, 19:40 CEST"), else ``None``."""
+    m = TIMESTAMP_RE.fullmatch(line.strip())
+    return _zone(m.group("zone") or m.group("midzone")) if m else None
 
 
 # a page's note of the zone its times are in: "All times stated are UK", "Times in GMT"

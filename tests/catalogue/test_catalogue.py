@@ -287,3 +287,31 @@ def test_a_code_that_is_an_english_word_is_matched_as_written_when_its_entry_say
     m = matchers_for(load(tmp_path))
     assert m.weapon_re.search("two GUST missiles") is not None
     assert (m.weapon_re.search("a gust of wind") is not None) is lower_found
+
+
+def test_mastheads_and_an_outlet_s_own_furniture_are_chrome(catalogue):
+    chrome = [
+        "Axios",
+        "TVP World",
+        "LRT English",
+        "hromadske",
+        "Axios Staff",
+        "Watch TVP World live",
+        "More on TVP World: Poland and the war in Ukraine",
+        "Sky News Australia is your home for news, politics and opinion. Subscribe now.",
+        "Support independent journalism. Donate to hromadske",
+        "Read the latest news on hromadske.ua",
+        "LRT English newsletter – sign up to get the week's top stories",
+        "Follow LRT English on Facebook and Twitter",
+        "LIVE – Kaliningrad transit row: Moscow threatens Lithuania",
+        "War in Ukraine: key news of 15 March",
+        "Go deeper: Inside the Trump-Putin summit in Alaska",
+    ]
+    assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
+    news = [
+        "Hospital staff said 12 people were killed in the strike.",
+        "Live-fire exercises began on Monday near the border.",
+        "Read the latest statement from the foreign ministry below.",
+        "Axios reported that the White House had drafted a 28-point plan.",
+    ]
+    assert [line for line in news if catalogue.is_boilerplate(line)] == []

@@ -147,3 +147,33 @@ def test_a_zone_note_with_its_offset_is_read_and_dropped_as_chrome(catalogue):
     lines = classify_lines(page, datetime(2023, 2, 21, 9, 0, tzinfo=UTC), catalogue)
     assert [ln.kind for ln in lines] == ["boilerplate", "timestamp", "content"]
     assert lines[1].when is not None and lines[1].when.utcoffset() == timedelta(hours=3)
+
+
+def test_a_date_written_year_first_with_points_is_read():
+    assert parse_timestamp_line("2022.06.21", datetime(2025, 1, 1, tzinfo=UTC)) == datetime(
+        2022, 6, 21, tzinfo=UTC
+    )
+
+
+def test_stamps_above_the_first_that_writes_its_zone_are_in_that_zone(catalogue):
+    from streams.core.split import split_text
+
+    page = "\n".join(
+        [
+            "10.09.2025, 22:05",
+            "Donald Trump asked what Russia was doing by sending drones into Poland's airspace.",
+            "10.09.2025, 19:40 CEST",
+            "Donald Tusk told the Sejm that Polish airspace had been breached 19 times.",
+            "5m ago",
+            "Poland closed four airports for several hours.",
+        ]
+    )
+    result = split_text(page, datetime(2025, 9, 10, 21, 0, tzinfo=UTC), catalogue)
+    stamps = [ln.when for ln in result.lines if ln.kind == "timestamp"]
+    cest = timezone(timedelta(hours=2))
+    assert stamps[:2] == [
+        datetime(2025, 9, 10, 22, 5, tzinfo=cest),
+        datetime(2025, 9, 10, 19, 40, tzinfo=cest),
+    ]
+    # a relative stamp still counts back from the page's own time
+    assert stamps[2] == datetime(2025, 9, 10, 20, 55, tzinfo=UTC)

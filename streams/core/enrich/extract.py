@@ -223,7 +223,7 @@ _NOT_A_WEAPON_NAME = frozenset(
     """The A An Any All Both Several Some Western Eastern Northern Southern Soviet Foreign Enemy Hostile
     Attack Combat Naval Sea Air Long Short New Modern Heavy Their Its His Her Our These Those Such Other
     Morning Evening Night Overnight Daytime Daylight Massive Deadly Major Large Huge Fresh Latest Record
-    Combined Mass Joint
+    Combined Mass Joint Double Triple Twin Multiple Single
     More Most Many Few Which What When Where While Hundreds Thousands Dozen Dozens Only Another Each Every
     No Unknown Unidentified Suspected Downed Incoming Remaining Further Additional Over Around About
     Nearly Almost Roughly Up At By In On Of To Truck Lorry Car Van Parcel Letter""".split()

@@ -70,7 +70,9 @@ _VERB_AFTER = re.compile(
     # ("Brahim Saadoun, who was captured near Volnovakha": a relative clause about a person)
     r"^,\s+who\s|^(?:’s|'s)?\s+(?:has|had|have|was|is|were|will|would|could|won|became|becomes|remains|"
     r"remained|met|visited|arrived|led|leads|joined|signed|spoke|speaks|talks|talked|wants|"
-    r"appeared|described|urged|asked|told|explores|discusses|unpick|unpicks|hosts|presents)\b"
+    r"appeared|described|urged|asked|told|explores|discusses|unpick|unpicks|hosts|presents|"
+    # verbs only a person does ("Hemil Mangukiya died on February 21")
+    r"died|dies|fled|fought|served)\b"
 )
 # a full stop not after a capital ("U.S. envoy" goes on), or a "!", "?" or ";", before a space
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?;](?=\s|$)")

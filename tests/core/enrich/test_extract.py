@@ -274,3 +274,10 @@ def test_regions_of_the_americas_and_of_bosnia_are_places_not_states_or_people(e
 
 def test_the_faroes_and_greenland_have_their_own_codes(enrich):
     assert enrich("The Faroese government renewed its deal; Greenland stayed out.").countries == ["FO", "GL"]
+
+
+def test_a_double_strike_names_no_weapon(enrich):
+    post = enrich(
+        "Double missile strike on Odesa: Russia hit the city with two Iskander-M ballistic missiles."
+    )
+    assert [w.name for w in post.weapons] == ["Iskander-M"]

@@ -727,3 +727,8 @@ def test_a_portuguese_particle_joins_a_name_and_a_ferry_s_name_is_no_person(cat)
         "Most Russians do not want war, Dmitry Peskov said."
     )
     assert people(text, cat) == ["Thalita do Valle", "Joao dos Santos", "Dmitry Peskov"]
+
+
+def test_an_unknown_name_before_a_verb_only_a_person_does_is_a_person(cat):
+    text = "Hemil Mangukiya died on February 21 when a missile hit. Kharkiv Oblast served as a base."
+    assert people(text, cat) == ["Hemil Mangukiya"]
