@@ -127,6 +127,10 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|to|into|near|outside|visit(?:ed|s|ing)?)|[A-Z][\w'’-]*,|[A-Z][\w'’-]*\s+and)\s+$"
 )
 
+# a deal named after the capital it was signed in ("the Minsk agreements", "the 2014 Minsk peace
+# deal"): only after a capital, for "a US agreement with Ukraine" has the US as a party
+_DEAL_AFTER = re.compile(r"\s+(?:peace\s+)?(?:agreements?|deals?|protocols?)\b", re.IGNORECASE)
+
 # the part of the Americas a demonym speaks of ("Latin American", "Central American")
 _REGION_BEFORE = re.compile(r"\b(?:Latin|South|North|Central|Meso|Pan)[\s-]$")
 
@@ -177,8 +181,9 @@ def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] =
                     continue  # a city named as the venue of a match or a show
                 if re.match(r"\s+time\b", text[hit.end() : hit.end() + 6]):
                     continue
-                if _DOCUMENT_OF.search(before):
-                    continue  # "the Charter of Paris", "the Treaty of Rome": a text, no state
+                if _DOCUMENT_OF.search(before) or _DEAL_AFTER.match(text, hit.end()):
+                    # "the Charter of Paris", "the Treaty of Rome", "the Minsk agreements": a text
+                    continue
                 elsewhere = _IN_STATE_AFTER.match(text, hit.end())
                 if elsewhere is not None:
                     window = text[elsewhere.end() : elsewhere.end() + 60]

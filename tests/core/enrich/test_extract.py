@@ -281,3 +281,9 @@ def test_a_double_strike_names_no_weapon(enrich):
         "Double missile strike on Odesa: Russia hit the city with two Iskander-M ballistic missiles."
     )
     assert [w.name for w in post.weapons] == ["Iskander-M"]
+
+
+def test_a_deal_named_after_a_capital_adds_no_state(enrich):
+    post = enrich("Putin said Ukraine had one last chance to return to the Minsk agreements.")
+    assert post.countries == ["UA"]
+    assert enrich("Lukashenko hosted the talks in Minsk.").countries == ["BY"]
