@@ -259,6 +259,12 @@ _ALL_OF_THEM = re.compile(
     rf"(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_DESTROYED})\b",
     re.IGNORECASE,
 )
+# "six attack drones and three reconnaissance drones, which were also all destroyed": the salvo
+# just listed, so the list before the clause is short
+_ALL_WHICH = re.compile(
+    rf"^[^.;]{{0,60}}?,\s*which\s+(?:were|had\s+been|have\s+been)\s+(?:also\s+)?all\s+(?:{_DESTROYED})\b",
+    re.IGNORECASE,
+)
 # "shortly after 01:00", "on 1 January", "on Jan. 1": a time or a date, not a number
 _TIME_OR_DATE = re.compile(
     r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
@@ -1164,7 +1170,9 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
         if _PROMISED_AFTER.match(after):
             used.add(num_pos)
             continue  # "600 Brimstone missiles would follow the tanks": a delivery to come
-        if total is None and _ALL_OF_THEM.match(work[a.end : a.end + 260]):
+        if total is None and (
+            _ALL_OF_THEM.match(work[a.end : a.end + 260]) or _ALL_WHICH.match(work[a.end : a.end + 140])
+        ):
             facts.append((num_pos, Fact(a.weapon_class, a.weapon, launched=num, destroyed=num)))
             used.add(num_pos)
             continue

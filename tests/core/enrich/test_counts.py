@@ -1007,3 +1007,16 @@ def test_drones_disappearing_from_radar_are_lost_and_a_which_clause_without_its_
     got = facts(text, catalogue)
     assert {("drone", "lost", 67), ("cruise missile", "launched", 6), ("drone", "destroyed", 99)} <= got
     assert ("cruise missile", "destroyed", 6) not in got
+
+
+def test_a_salvo_which_was_all_destroyed_is_launched_and_destroyed(catalogue):
+    text = (
+        "The barrage also included six Shahed-136 attack drones and three reconnaissance drones, "
+        "which were also all destroyed, he said."
+    )
+    assert facts(text, catalogue) == {
+        ("drone", "launched", 6),
+        ("drone", "destroyed", 6),
+        ("drone", "launched", 3),
+        ("drone", "destroyed", 3),
+    }
