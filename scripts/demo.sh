@@ -49,4 +49,5 @@ $PY -m streams subscribe raw-posts.dlq --from-beginning --until-idle 2 --json | 
 echo
 echo "=== tallies (from the running worker) ==="
 $PY -m streams tallies
-$PY scripts/screenshot.py --out docs/dashboard.png || echo "(no screenshot: see scripts/chromium.sh)"
+mkdir -p .cache  # the picture goes beside the run's other files: the demo leaves the tree as it found it
+$PY scripts/screenshot.py --out .cache/dashboard.png || echo "(no screenshot: see scripts/chromium.sh)"
