@@ -110,6 +110,8 @@ class Catalogue:
     digest_re: re.Pattern[str] | None = None
     # a live page's title that heads a plain report as its headline: boilerplate.yaml "titles"
     title_re: re.Pattern[str] | None = None
+    # a heading over links to other stories ("Related Articles"): boilerplate.yaml "link_headings"
+    link_heading_re: re.Pattern[str] | None = None
     organisations: tuple[str, ...] = ()  # names and name-words of bodies that are not people
     org_heads: tuple[str, ...] = ()  # bodies that stand before a title ("NATO Secretary General")
     first_names: tuple[str, ...] = ()
@@ -124,6 +126,12 @@ class Catalogue:
     boilerplate_any: re.Pattern[str] | None = None  # every pattern in one, for speed
     # (longest key, the patterns that can match a key that long) bands: see _patterns_by_length
     boilerplate_by_length: tuple[_Band, ...] = ()
+
+    def is_link_heading(self, line: str) -> bool:
+        """True for chrome that heads links to other stories ("Related Articles", "Read More")."""
+        return (
+            self.link_heading_re is not None and self.link_heading_re.fullmatch(_chrome_key(line)) is not None
+        )
 
     def is_title(self, line: str) -> bool:
         """True for a line that is chrome as a live page's title but a report's headline."""
@@ -321,6 +329,7 @@ def load(directory: Path | None = None) -> Catalogue:
     page_titles = tuple(re.compile(p, re.IGNORECASE) for p in _tuple(chrome.get("titles")))
     patterns = tuple(re.compile(p, re.IGNORECASE) for p in _tuple(chrome.get("patterns"))) + page_titles
     digests = _tuple(chrome.get("digest"))
+    link_headings = _tuple(chrome.get("link_headings"))
     orgs = _read(directory, "organisations.yaml")
     first_names = _tuple(_read(directory, "first_names.yaml").get("names"))
     for c in countries:
@@ -339,6 +348,11 @@ def load(directory: Path | None = None) -> Catalogue:
         boilerplate_patterns=patterns,
         digest_re=re.compile("|".join(f"(?:{d})" for d in digests), re.IGNORECASE) if digests else None,
         title_re=_combined(list(page_titles)),
+        link_heading_re=(
+            re.compile(rf"(?:{'|'.join(f'(?:{h})' for h in link_headings)})\W*", re.IGNORECASE)
+            if link_headings
+            else None
+        ),
         boilerplate_any=_combined(list(patterns)),
         boilerplate_by_length=_patterns_by_length(patterns),
         organisations=_tuple(orgs.get("names")) + _tuple(orgs.get("name_words")),

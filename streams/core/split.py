@@ -14,10 +14,11 @@ import math
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 import orjson
 
@@ -76,11 +77,7 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
     """Label every non-blank line of a page as content, timestamp or boilerplate."""
     lines: list[Line] = []
     context = page_time
-    header_zone = _header_zone_note(text)
-    if header_zone is not None and context is not None:
-        # "All times are Moscow time (UTC+3)" under the page's date line: the date above the
-        # note is in that zone too
-        context = context.astimezone(header_zone)
+    first_note: tuple[int, ZoneInfo | timezone] | None = None  # where the page first notes its zone
     m = matchers_for(catalogue)
     tags = False  # under "Explore more on these topics": the page's topic tags follow
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -97,6 +94,7 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             # note itself is the page's furniture
             if context is not None:
                 context = context.astimezone(note)
+            first_note = first_note or (len(lines), note)
             lines.append(Line(number, line, "boilerplate"))
             continue
         when = parse_timestamp_line(line, context)
@@ -127,39 +125,38 @@ def classify_lines(text: str, page_time: datetime | None, catalogue: Catalogue) 
             tags = _TAG_HEADING.fullmatch(line) is not None
             continue
         lines.append(Line(number, line, "content"))
-    if header_zone is None:
-        _zone_of_later_stamps(lines)
-    return _link_titles_dropped(lines)
+    _zone_of_later_stamps(lines, first_note)
+    return _link_titles_dropped(lines, catalogue)
 
 
-def _zone_of_later_stamps(lines: list[Line]) -> None:
-    """Stamps above the first one that writes its zone ("22:05" over "19:40 CEST", on a page
-    that lists the newest first) are in that zone too: the same hour, not the same moment in UTC.
-    Stamps below it already take its zone as their context."""
-    stamps = [i for i, ln in enumerate(lines) if ln.kind == "timestamp"]
-    for k, i in enumerate(stamps):
-        zone = stamp_zone(lines[i].text)
-        if zone is None:
-            continue
-        for j in stamps[:k]:
-            ln = lines[j]
-            # a bare date or time read in UTC for want of a zone (not "12m ago", not a page date)
-            if ln.when is not None and ln.when.utcoffset() == timedelta(0) and is_clock_stamp(ln.text):
-                lines[j] = Line(ln.number, ln.text, ln.kind, ln.when.replace(tzinfo=zone), ln.byline)
+def _zone_of_later_stamps(lines: list[Line], first_note: tuple[int, ZoneInfo | timezone] | None) -> None:
+    """Stamps above the page's first word on its zone are in that zone too: the same hour, not
+    the same moment in UTC. The first word is a note ("All times are Moscow time (UTC+3)" under
+    the page's date line) or a stamp that writes its zone ("22:05" over "19:40 CEST", on a page
+    that lists the newest first); the stamps below it already take that zone as their context."""
+    end, zone = first_note if first_note is not None else (len(lines), None)
+    for i in range(end):
+        if lines[i].kind == "timestamp" and (own := stamp_zone(lines[i].text)) is not None:
+            end, zone = i, own
+            break
+    if zone is None:
         return
+    for j in range(end):
+        ln = lines[j]
+        # a bare date or time read in UTC for want of a zone (not "12m ago", not a page date)
+        if (
+            ln.kind == "timestamp"
+            and ln.when is not None
+            and ln.when.utcoffset() == timedelta(0)
+            and is_clock_stamp(ln.text)
+        ):
+            lines[j] = Line(ln.number, ln.text, ln.kind, ln.when.replace(tzinfo=zone), ln.byline)
 
 
-# a heading over links to other stories ("Related Articles", "Read More", "TRENDING")
-_LINK_HEADING = re.compile(
-    r"(?:read more|read also|also read|related(?: articles?| stories| story| content| coverage| links)?|"
-    r"recommended(?: stories| reading)?|trending(?: now| stories)?|more on this(?: story)?|see also|"
-    r"most read|you may also like|top stories)\W*",
-    re.IGNORECASE,
-)
 _SENTENCE_END = (".", "!", "?")
 
 
-def _link_titles_dropped(lines: list[Line]) -> list[Line]:
+def _link_titles_dropped(lines: list[Line], catalogue: Catalogue) -> list[Line]:
     """A headline under a link heading, with a stamp, chrome or the page's end after it, is
     the title of another story the page links to: chrome. A line that ends a sentence, or
     that text follows, is news the heading happens to stand over."""
@@ -169,34 +166,10 @@ def _link_titles_dropped(lines: list[Line]) -> list[Line]:
             continue
         if i + 1 < len(lines) and lines[i + 1].kind == "content":
             continue
-        if ln.text.rstrip("\"'”’ ").endswith(_SENTENCE_END) or not _LINK_HEADING.fullmatch(prev.text):
+        if ln.text.rstrip("\"'”’ ").endswith(_SENTENCE_END) or not catalogue.is_link_heading(prev.text):
             continue
         lines[i] = Line(ln.number, ln.text, "boilerplate")
     return lines
-
-
-# a zone note this far into a page, before any paragraph of news, speaks for the whole page
-_HEADER_LINES = 12
-_NEWS_LENGTH = 100
-
-
-def _header_zone_note(text: str):
-    """The zone a note in the page's header gives ("All times are Moscow time"), else ``None``:
-    the header being the lines above the first paragraph of news (a long line that ends a
-    sentence; a page's title may be as long), at most ``_HEADER_LINES``."""
-    seen = 0
-    for raw in text.split("\n", 3 * _HEADER_LINES):
-        line = raw.strip()
-        if not line:
-            continue
-        if seen >= _HEADER_LINES or (len(line) >= _NEWS_LENGTH and line.endswith(_SENTENCE_END)):
-            return None
-        seen += 1
-        if "time" in line.lower():
-            note = zone_note(line)
-            if note is not None:
-                return note
-    return None
 
 
 # the heading of a page's topic tags, and a tag: a few words with no sentence punctuation

@@ -306,3 +306,8 @@ def test_a_code_that_is_an_english_word_is_matched_as_written_when_its_entry_say
     m = matchers_for(load(tmp_path))
     assert m.weapon_re.search("two GUST missiles") is not None
     assert (m.weapon_re.search("a gust of wind") is not None) is lower_found
+
+
+def test_link_headings_are_catalogue_data(catalogue):
+    assert all(catalogue.is_link_heading(h) for h in ("Related Articles", "Read More »", "TRENDING"))
+    assert not catalogue.is_link_heading("Related news: Kyiv says 40 drones were downed")

@@ -177,3 +177,23 @@ def test_stamps_above_the_first_that_writes_its_zone_are_in_that_zone(catalogue)
     ]
     # a relative stamp still counts back from the page's own time
     assert stamps[2] == datetime(2025, 9, 10, 20, 55, tzinfo=UTC)
+
+
+def test_a_zone_note_further_down_dates_the_bare_stamps_above_it(catalogue):
+    from streams.core.split import split_text
+
+    page = "\n".join(
+        [
+            "09:40",
+            "Donald Tusk said Poland had closed its airspace over the border for several hours.",
+            "All times are CET",
+            "08:15",
+            "Polish jets were scrambled as Russia attacked western Ukraine.",
+        ]
+    )
+    result = split_text(page, datetime(2025, 1, 10, 12, 0, tzinfo=UTC), catalogue)
+    cet = timezone(timedelta(hours=1))
+    assert [ln.when for ln in result.lines if ln.kind == "timestamp"] == [
+        datetime(2025, 1, 10, 9, 40, tzinfo=cet),
+        datetime(2025, 1, 10, 8, 15, tzinfo=cet),
+    ]

@@ -102,7 +102,7 @@ class Found:
 # characters that can start a word instead of trying the pattern at every position
 _CAND_RE = re.compile(
     r"[^\W\d_a-z](?<![\w'’\-].)[\w'’\-]*\.?"
-    r"((?:[ \u00a0](?:de|van|von|der|den|bin|al|la|le|da|di|du|ben|ter|do|dos)(?![\w'’\-]))*)"
+    rf"((?:[ \u00a0](?:{'|'.join(sorted(_PARTICLES))})(?![\w'’\-]))*)"
 )
 
 
