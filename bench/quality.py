@@ -100,7 +100,7 @@ def main() -> int:
     ap.add_argument("--only", help="only gold files whose name starts with this")
     ap.add_argument(
         "--errors",
-        help="print errors of one kind: a topic, boundaries, counts, people, countries, quotes, weapons",
+        help="print errors of one kind: a topic, boundaries, counts (counts-family: only where the family differs), people, countries, quotes, weapons",
     )
     ap.add_argument("--json", help="write the figures as JSON to this file")
     ap.add_argument("--built", action="store_true", help="also pages built from the single reports")
@@ -279,7 +279,7 @@ def main() -> int:
             gfam = Counter({(family(c), k, v): n for (c, k, v), n in gfacts.items()})
             pfam = Counter({(family(c), k, v): n for (c, k, v), n in pfacts.items()})
             counts_fam["tp"] += sum((gfam & pfam).values())
-            if show == "counts" and gfacts != pfacts:
+            if (show == "counts" and gfacts != pfacts) or (show == "counts-family" and gfam != pfam):
                 print(
                     f"{name}:{first} missing={dict(gfacts - pfacts)} extra={dict(pfacts - gfacts)}\n   {e.text[:400]!r}\n"
                 )
@@ -313,6 +313,7 @@ def main() -> int:
     res["counts_recall"] = counts_c["tp"] / counts_c["gold"] if counts_c["gold"] else 1.0
     res["counts_precision"] = counts_c["tp"] / counts_c["pred"] if counts_c["pred"] else 1.0
     res["counts_recall_by_family"] = counts_fam["tp"] / counts_c["gold"] if counts_c["gold"] else 1.0
+    res["counts_precision_by_family"] = counts_fam["tp"] / counts_c["pred"] if counts_c["pred"] else 1.0
     res["quotes_attributed"] = quotes_c["right"] / quotes_c["gold"] if quotes_c["gold"] else 1.0
     res["roles_right"] = roles_c["role"] / roles_c["gold"] if roles_c["gold"] else 1.0
     res["role_countries_right"] = roles_c["country"] / roles_c["gold"] if roles_c["gold"] else 1.0
@@ -340,7 +341,7 @@ def main() -> int:
             p, r, f = res[k]
             print(f"{k:<15} P {p:.3f} R {r:.3f} F1 {f:.3f}")
         print(
-            f"counts          recall {res['counts_recall']:.3f} precision {res['counts_precision']:.3f} (recall by family {res['counts_recall_by_family']:.3f}; gold {counts_c['gold']}, extracted {counts_c['pred']})"
+            f"counts          recall {res['counts_recall']:.3f} precision {res['counts_precision']:.3f} (by family {res['counts_recall_by_family']:.3f} / {res['counts_precision_by_family']:.3f}; gold {counts_c['gold']}, extracted {counts_c['pred']})"
         )
         print(f"quotes          attributed right {res['quotes_attributed']:.3f} of {quotes_c['gold']}")
         print(
