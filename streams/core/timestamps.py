@@ -98,7 +98,8 @@ _TIME_A = _time("")
 _TIME_B = _time("b")
 TIMESTAMP_RE = re.compile(
     rf"\s*{_PREFIX}{_WEEKDAY}(?:{_DATE}(?:(?:,|\s+at|\s*[-·|•–—/])?\s+{_TIME_A})?"
-    rf"|{_TIME_B}{_MIDZONE}(?:,?\s+{_WEEKDAY}{_DATE_B})?){_ZONE}\s*",
+    # a time may end in a colon, as entries that run on below it write it ("9:20 p.m.:")
+    rf"|{_TIME_B}{_MIDZONE}(?:,?\s+{_WEEKDAY}{_DATE_B})?){_ZONE}\s*:?\s*",
     re.IGNORECASE,
 )
 
@@ -137,9 +138,10 @@ _ZONE_NOTE = re.compile(
 
 def zone_note(line: str) -> ZoneInfo | timezone | None:
     """The zone a page says its times are in ("All times stated are UK"), else ``None``."""
-    if len(line) > 60 or "time" not in line.lower():
+    if len(line) > 200 or "time" not in line.lower():
         return None
-    m = _ZONE_NOTE.fullmatch(line.strip())
+    # the note may close the page's standfirst: "The latest developments in the war. All times EDT."
+    m = _ZONE_NOTE.fullmatch(re.split(r"(?<=[.!])\s+(?=[A-Z])", line.strip())[-1])
     return _zone(m.group("zone")) if m else None
 
 

@@ -311,3 +311,40 @@ def test_a_code_that_is_an_english_word_is_matched_as_written_when_its_entry_say
 def test_link_headings_are_catalogue_data(catalogue):
     assert all(catalogue.is_link_heading(h) for h in ("Related Articles", "Read More »", "TRENDING"))
     assert not catalogue.is_link_heading("Related news: Kyiv says 40 drones were downed")
+
+
+def test_sign_offs_related_bars_and_live_titles_of_more_outlets_are_chrome(catalogue):
+    chrome = [
+        "NDTV",
+        "Voice of America",
+        "World News",
+        'Also Read | PM Modi Meets Indian Community In Moscow, Says "Russia Is India\'s All-Weather Friend"',
+        "Track Latest News Live on NDTV.com and get news updates from India and around the world",
+        "Follow us: Facebook | Twitter | Instagram | YouTube",
+        "Edited by NDTV News Desk | Updated: July 09, 2024 23:10 IST",
+        "By Global News Staff  The Associated Press",
+        "Share this item via WhatsApp",
+        "Send this page to someone via email",
+        "For news impacting Canada and around the world, sign up for breaking news alerts delivered directly to you.",
+        "Get breaking National news",
+        "Listen to Andrew Marr from 6pm on LBC",
+        "Download Global Player for the latest news, podcasts and radio",
+        "Contributing: The Associated Press",
+        "Some information in this report came from The Associated Press, Agence France-Presse and Reuters.",
+        "For full coverage of Russia's war on Ukraine, click here.",
+    ]
+    assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
+    titles = [
+        "Jill Biden makes surprise Mother's Day trip to Ukraine; Trudeau visits Irpin: Russia-Ukraine live updates",
+        "Ukraine live updates from Saturday: Russia pounds Mariupol steel plant as Victory Day nears",
+        "Latest in Ukraine: Zelenskyy Hails Dutch, Danish F-16 Pledge",
+    ]
+    assert [line for line in titles if not catalogue.is_title(line)] == []
+    news = [
+        "Europe must do more for its own defence, Macron said.",
+        "Also, the ministry said 12 drones were downed over the Kursk region.",
+        "Contributing to the attack were 40 drones launched from Kursk, the air force said.",
+        "Latest figures show 12 drones were shot down.",
+        "Ukraine's air force said it was tracking a live threat over Kyiv.",
+    ]
+    assert [line for line in news if catalogue.is_boilerplate(line) or catalogue.is_title(line)] == []

@@ -197,3 +197,28 @@ def test_a_zone_note_further_down_dates_the_bare_stamps_above_it(catalogue):
         datetime(2025, 1, 10, 9, 40, tzinfo=cet),
         datetime(2025, 1, 10, 8, 15, tzinfo=cet),
     ]
+
+
+def test_a_time_ending_in_a_colon_and_a_zone_note_closing_the_standfirst(catalogue):
+    from streams.core.split import split_text
+    from streams.core.timestamps import zone_note
+
+    assert zone_note("The latest developments in Russia's war in Ukraine. All times EDT.") is not None
+    assert zone_note("He said the talks would resume. It was time to act.") is None
+    page = "\n".join(
+        [
+            "August 20, 2023 9:48 PM",
+            "The latest developments in Russia's war in Ukraine. All times EDT.",
+            "9:20 p.m.:",
+            "Danish Prime Minister Mette Frederiksen said Denmark would give Ukraine 19 F-16 fighter jets.",
+            "2:45 p.m.:",
+            "Russian drones struck the Sumy region overnight, the regional administration said.",
+        ]
+    )
+    result = split_text(page, None, catalogue)
+    edt = timezone(timedelta(hours=-4))
+    assert [ln.kind for ln in result.lines[:3]] == ["timestamp", "boilerplate", "timestamp"]
+    assert [d.published_at for d in result.drafts] == [
+        datetime(2023, 8, 20, 21, 20, tzinfo=edt),
+        datetime(2023, 8, 20, 14, 45, tzinfo=edt),
+    ]

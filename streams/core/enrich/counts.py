@@ -117,7 +117,7 @@ _DESTROYED = (
     rf"(?:disabled|put\s+out\s+of\s+action)(?!{_BY_EW})"
 )
 _LOST = (
-    r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|suppressed|jammed|"
+    r"locationally\s+lost|lost\s+locationally|location(?:ally)?[\s-]lost|lost|losing|suppressed|jammed|"
     # "were disabled by the military using electronic warfare systems"
     rf"(?:disabled|put\s+out\s+of\s+action)(?={_BY_EW})|"
     r"left\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?airspace|did\s+not\s+reach|failed\s+to\s+reach|failing\s+to\s+reach|disappeared|"
@@ -132,7 +132,7 @@ _LOST = (
 )
 _HIT = r"hit|hits|struck|reached|landed|fell|exploded|slammed|smashed|got\s+through|hits\s+(?:by|from|of)"
 _LAUNCHED = (
-    r"launched|launch|launching|fired|firing|fire|used|using|sent|send|deployed|dropped|dropping|"
+    r"launched|launches|launch|launching|fired|firing|fire|used|uses|using|sent|sends|send|deployed|dropped|drops|dropping|"
     r"attacked|attacking|struck|targeted|unleashed|released|tracked|detected|recorded"
 )
 _VERBS = {"d": "destroyed", "l": "lost", "h": "hit", "x": "launched"}
@@ -1155,13 +1155,13 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 continue
             num = low  # "between 40 and 50 drones" were sent: at least 40, as "more than 40" gives 40
         s0, s1 = _sentence(work, a.start)
-        if _RATE_AFTER.match(work[a.end : a.end + 24]) and _verb_before(_tail(work[s0:num_pos])) not in (
-            "destroyed",
-            "lost",
-            "hit",
+        if _RATE_AFTER.match(work[a.end : a.end + 24]) and (
+            span is not None
+            or _verb_before(_tail(work[s0:num_pos])) not in ("launched", "destroyed", "lost", "hit")
         ):
-            # "to build 1,000 interceptor drones a day", "between 60 and 80 bombs a day": a rate,
-            # no salvo ("shooting down 10 drones every day" is a count by the labels)
+            # "to build 1,000 interceptor drones a day": an output, no salvo; "between 60 and 80
+            # bombs a day": an estimate. Weapons used at a rate are counts by the labels
+            # ("dropping up to 60 glide bombs a day", "shooting down 10 drones every day")
             used.add(num_pos)
             continue
         if num == 1 and re.sub(r"\s+", " ", qual) == "at least":

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from streams.catalogue import Actor
 from streams.core.enrich.matchers import Matchers, norm
+from streams.core.enrich.numbers import WORDS
 
 _PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "bin", "al", "la", "le", "da", "di", "du", "ben", "ter", "do", "dos"}
@@ -60,6 +61,8 @@ _LOWER_COMPOUND = re.compile(
 )
 # never a word of a name: "On Saturday, Volodymyr Zelenskyy, ..." is no list of three people
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+# a number written out at the head of a sentence ("Twenty-four UAVs were destroyed")
+_NUMBER_WORDS = frozenset(WORDS) | {"hundred", "thousand", "dozens", "hundreds", "thousands"}
 _MONTHS = frozenset(
     "January February March April May June July August September October November December".split()
 )
@@ -422,8 +425,14 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         while words_n and words_n[-1].lower() in _PARTICLES:
             words_n.pop()
             name_toks = name_toks[:-1]
-        if not words_n or any(w in _WEEKDAYS or _LOWER_COMPOUND.search(w) for w in words_n):
-            continue  # "On Saturday"; "Cook Islands-flagged", "Kremlin-backed": no names
+        if (
+            not words_n
+            or any(w in _WEEKDAYS or _LOWER_COMPOUND.search(w) for w in words_n)
+            or words_n[0].lower().split("-")[0] in _NUMBER_WORDS
+        ):
+            # "On Saturday"; "Cook Islands-flagged", "Kremlin-backed"; "Twenty-four UAVs were
+            # destroyed" at the head of a sentence: no names
+            continue
         if (
             len(words_n) == 2
             and words_n[0] not in first_names

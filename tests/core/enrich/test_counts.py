@@ -820,6 +820,13 @@ def facts(text: str, catalogue) -> set[tuple]:
         ),
         # what the drones carried stands between them and their verb
         ("Seven drones packed with explosives hit the pumping station.", {("drone", "hit", 7)}),
+        # weapons used at a rate are counts; made at a rate, or a range of a rate, are not
+        (
+            "Russia drops more than 100 glide bombs a day on towns along the front line.",
+            {("glide bomb", "launched", 100)},
+        ),
+        ("Ukraine is losing about 10,000 drones a month to Russian jamming.", {("drone", "lost", 10000)}),
+        ("Russia now builds about 2,700 Shahed drones a month, intelligence said.", set()),
     ],
 )
 def test_count_rules(text, expected, catalogue):

@@ -125,6 +125,9 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         # a film's title standing in quote marks, and a name the speaker calls someone by
         'It will compete against "No Other Land" and “Black Box Diaries” at the ceremony.',
         "“Masha, the strike on the plant is being discussed,” a voice told the spokeswoman.",
+        # a number written out at the head of a sentence
+        "“Twenty-four UAVs were destroyed,” the governor wrote on Telegram.",
+        "Seven Shaheds were shot down over the region.",
     ],
 )
 def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
