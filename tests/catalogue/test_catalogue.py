@@ -332,6 +332,10 @@ def test_sign_offs_related_bars_and_live_titles_of_more_outlets_are_chrome(catal
         "Contributing: The Associated Press",
         "Some information in this report came from The Associated Press, Agence France-Presse and Reuters.",
         "For full coverage of Russia's war on Ukraine, click here.",
+        "Kyiv Independent news desk · March 12, 2023 2:17 PM · 2 min read",
+        "(END)",
+        "Explore more on these topics: Russia · Ukraine · Religion · Europe · news",
+        "DW sends out a daily selection of news and features. Sign up here.",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
     titles = [
@@ -346,5 +350,7 @@ def test_sign_offs_related_bars_and_live_titles_of_more_outlets_are_chrome(catal
         "Contributing to the attack were 40 drones launched from Kursk, the air force said.",
         "Latest figures show 12 drones were shot down.",
         "Ukraine's air force said it was tracking a live threat over Kyiv.",
+        "He said it took 20 minutes to read the statement.",
+        "Volunteers can sign up here, the mayor said.",
     ]
     assert [line for line in news if catalogue.is_boilerplate(line) or catalogue.is_title(line)] == []

@@ -403,7 +403,12 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 name_toks = name_toks[k + 1 :]
                 break
         for j in range(1, len(name_toks) - 1):
-            if name_toks[j][2] in first_names and name_toks[0][2] not in first_names:
+            if (
+                name_toks[j][2] in first_names
+                and name_toks[0][2] not in first_names
+                # "Musaed bin Mohammed al-Aiban": a father's given name after "bin" is the name's
+                and name_toks[j - 1][2].lower() not in _PARTICLES
+            ):
                 lead_words.extend(w for _, _, w in name_toks[:j])
                 name_toks = name_toks[j:]
                 break

@@ -128,6 +128,8 @@ def test_police_ranks_and_envoys_are_titles(text, name, role, cat):
         # a number written out at the head of a sentence
         "“Twenty-four UAVs were destroyed,” the governor wrote on Telegram.",
         "Seven Shaheds were shot down over the region.",
+        "The church’s Holy Synod said on Tuesday that the metropolitan would be replaced.",
+        "He told lawmakers from his Forza Italia party that he had sent vodka.",
     ],
 )
 def test_bodies_companies_sites_and_pipelines_are_not_people(text, cat):
@@ -735,3 +737,8 @@ def test_a_portuguese_particle_joins_a_name_and_a_ferry_s_name_is_no_person(cat)
 def test_an_unknown_name_before_a_verb_only_a_person_does_is_a_person(cat):
     text = "Hemil Mangukiya died on February 21 when a missile hit. Kharkiv Oblast served as a base."
     assert people(text, cat) == ["Hemil Mangukiya"]
+
+
+def test_a_given_name_after_bin_stays_in_the_name(cat):
+    text = "SPA quoted Musaed bin Mohammed al-Aiban, the kingdom's national security adviser, as saying talks went well."
+    assert people(text, cat) == ["Musaed bin Mohammed al-Aiban"]
