@@ -117,14 +117,24 @@ def _zone(name: str | None):
     return None
 
 
+# a wire's clock time with no separator, always with its zone: "2108 GMT" (a year never has one)
+_MILITARY = re.compile(rf"\s*([01]\d|2[0-3])([0-5]\d)(\s*{_ZONE_NAMES})\s*", re.IGNORECASE)
+
+
+def _with_colon(line: str) -> str:
+    """ "2108 GMT" as "21:08 GMT"; any other line as it is."""
+    m = _MILITARY.fullmatch(line) if line[:1].isdigit() or line[:1].isspace() else None
+    return f"{m.group(1)}:{m.group(2)}{m.group(3)}" if m else line
+
+
 def is_clock_stamp(line: str) -> bool:
     """A date and/or time written as such ("22:05", "10.09.2025, 22:05"), not "12m ago"."""
-    return TIMESTAMP_RE.fullmatch(line.strip()) is not None
+    return TIMESTAMP_RE.fullmatch(_with_colon(line.strip())) is not None
 
 
 def stamp_zone(line: str):
     """The zone a timestamp line writes ("10.09.2025, 19:40 CEST"), else ``None``."""
-    m = TIMESTAMP_RE.fullmatch(line.strip())
+    m = TIMESTAMP_RE.fullmatch(_with_colon(line.strip()))
     return _zone(m.group("zone") or m.group("midzone")) if m else None
 
 
@@ -183,7 +193,7 @@ def parse_timestamp_line(line: str, context: datetime | None = None) -> datetime
     recognised as a timestamp line (returns a time on 1970-01-01 UTC is avoided:
     the caller gets ``context``-less times dated today by the caller's choice).
     """
-    stripped = line.strip()
+    stripped = _with_colon(line.strip())
     if not stripped or len(stripped) > 70:
         return None
     # "Issued on: 11/11/2022 - 07:12 Modified: 11/11/2022 - 21:55": the entry was issued first

@@ -336,6 +336,15 @@ def test_sign_offs_related_bars_and_live_titles_of_more_outlets_are_chrome(catal
         "(END)",
         "Explore more on these topics: Russia · Ukraine · Religion · Europe · news",
         "DW sends out a daily selection of news and features. Sign up here.",
+        "TRT World and agencies",
+        "Le Monde with AFP",
+        "World Europe Russia-Ukraine war",
+        "News Politics Economy Opinion Feature Ukraine war",
+        "Normal text size Larger text size Very large text size",
+        "Read more Subscribers only Zelensky's European tour: a search for weapons",
+        "Follow ERR News on Facebook and Twitter and never miss an update!",
+        "Editor: Marcus Lind",
+        "SUBSCRIBE to CTV News to get the latest updates in your inbox",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
     titles = [
@@ -352,5 +361,7 @@ def test_sign_offs_related_bars_and_live_titles_of_more_outlets_are_chrome(catal
         "Ukraine's air force said it was tracking a live threat over Kyiv.",
         "He said it took 20 minutes to read the statement.",
         "Volunteers can sign up here, the mayor said.",
+        "World leaders condemned the strike on the children's hospital.",
+        "Russia and Ukraine exchanged 90 prisoners each, with agencies in the UAE mediating.",
     ]
     assert [line for line in news if catalogue.is_boilerplate(line) or catalogue.is_title(line)] == []

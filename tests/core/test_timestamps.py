@@ -222,3 +222,11 @@ def test_a_time_ending_in_a_colon_and_a_zone_note_closing_the_standfirst(catalog
         datetime(2023, 8, 20, 21, 20, tzinfo=edt),
         datetime(2023, 8, 20, 14, 45, tzinfo=edt),
     ]
+
+
+def test_a_wire_clock_time_with_its_zone_needs_no_colon():
+    context = datetime(2022, 3, 29, 22, 0, tzinfo=UTC)
+    assert parse_timestamp_line("2108 GMT", context) == datetime(2022, 3, 29, 21, 8, tzinfo=UTC)
+    assert parse_timestamp_line("0750 GMT", context) == datetime(2022, 3, 29, 7, 50, tzinfo=UTC)
+    assert parse_timestamp_line("2022", context) is None  # a year
+    assert parse_timestamp_line("1945", context) is None
