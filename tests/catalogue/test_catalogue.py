@@ -345,6 +345,9 @@ def test_sign_offs_related_bars_and_live_titles_of_more_outlets_are_chrome(catal
         "Follow ERR News on Facebook and Twitter and never miss an update!",
         "Editor: Marcus Lind",
         "SUBSCRIBE to CTV News to get the latest updates in your inbox",
+        "Daily Sabah with AA",
+        "Read more on these topics: Cyril Ramaphosa | Vladimir Putin | Russia-Ukraine war",
+        "Support PREMIUM TIMES' journalism of integrity and credibility",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
     titles = [

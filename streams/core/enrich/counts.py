@@ -688,9 +688,18 @@ _OTHER_SUBJECT = re.compile(
 _ALL_JUST_BEFORE = re.compile(r"\ball\s+$", re.IGNORECASE)
 
 
+# "The two drones that were not shot down hit an energy facility": the ones that got through,
+# then their verb
+_GOT_THROUGH_CLAUSE = re.compile(
+    r"^\s*(?:that|which)\s+(?:were\s+not\s+(?:shot\s+down|intercepted|downed|destroyed|stopped)|"
+    r"got\s+through|broke\s+through|evaded\s+(?:the\s+)?air\s+defen[cs]es?)\s+",
+    re.IGNORECASE,
+)
+
+
 def _verb_after(after: str) -> str | None:
     active = _ACTIVE_AFTER.match(after)
-    if active is None and (lead := _WHICH_ONES_LEAD.match(after)):
+    if active is None and (lead := _WHICH_ONES_LEAD.match(after) or _GOT_THROUGH_CLAUSE.match(after)):
         active = _ACTIVE_AFTER.match(after[lead.end() :])
     if active:
         return "lost" if active.group("l") else "hit" if active.group("h") else "destroyed"

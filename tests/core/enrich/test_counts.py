@@ -827,6 +827,9 @@ def facts(text: str, catalogue) -> set[tuple]:
         ),
         ("Ukraine is losing about 10,000 drones a month to Russian jamming.", {("drone", "lost", 10000)}),
         ("Russia now builds about 2,700 Shahed drones a month, intelligence said.", set()),
+        # the ones that got through, then their verb
+        ("The two drones that were not shot down hit an energy facility, DTEK said.", {("drone", "hit", 2)}),
+        ("The two missiles that got through struck port infrastructure.", {("missile", "hit", 2)}),
     ],
 )
 def test_count_rules(text, expected, catalogue):
