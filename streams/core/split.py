@@ -455,8 +455,15 @@ def _heading(line: str) -> bool:
     """A title or a short question standing on its own line: the heading of what follows."""
     line = line.strip()
     if line[:1] in _QUOTE_OPEN:
-        return False
+        # a quote is no heading, but a title may open with one: "‘Are we your slaves?’: PM ..."
+        quoted = _QUOTE_THEN_COLON.match(line)
+        if quoted is None:
+            return False
+        line = line[quoted.end() :]
     return looks_like_headline(line) or (len(line) < 120 and line.endswith("?"))
+
+
+_QUOTE_THEN_COLON = re.compile(r"[\"“‘'«„][^\"”’'»“]{1,80}[\"”’'»]\s*:\s+(?=\S)")
 
 
 def boundary_features(

@@ -413,3 +413,13 @@ _DEVSET_PAGES = Path(__file__).resolve().parents[1] / "devset" / "pages"
 def test_one_report_stays_one_post(page, catalogue):
     drafts = split_text(page, PAGE_TIME, catalogue).drafts
     assert [(d.first, d.last) for d in drafts] == [(1, len(page.splitlines()))]
+
+
+def test_a_headline_may_open_with_a_quote_before_its_colon():
+    """Under such a headline and its byline the lead stays with it (a built page split there)."""
+    from streams.core.split import _heading
+
+    assert _heading("‘Are we your slaves?’: PM Imran hits out at Western envoys over letter on Ukraine")
+    assert _heading('"Absolutely": Trump says he would meet Putin')
+    assert not _heading("“We will not give up,” Zelensky said.")
+    assert not _heading("“We will not give up”")
