@@ -99,7 +99,7 @@ _TIME_B = _time("b")
 TIMESTAMP_RE = re.compile(
     rf"\s*{_PREFIX}{_WEEKDAY}(?:{_DATE}(?:(?:,|\s+at|\s*[-·|•–—/])?\s+{_TIME_A})?"
     # a time may end in a colon, as entries that run on below it write it ("9:20 p.m.:")
-    rf"|{_TIME_B}{_MIDZONE}(?:,?\s+{_WEEKDAY}{_DATE_B})?){_ZONE}\s*:?\s*",
+    rf"|{_TIME_B}{_MIDZONE}(?:(?:,|\s*[·|•])?\s+{_WEEKDAY}{_DATE_B})?){_ZONE}\s*:?\s*",
     re.IGNORECASE,
 )
 
@@ -141,7 +141,8 @@ def stamp_zone(line: str):
 # a page's note of the zone its times are in: "All times stated are UK", "Times in GMT"
 _ZONE_NOTE = re.compile(
     rf"(?:all\s+)?times?\s+(?:(?:are\s+)?(?:stated|shown|given|listed|quoted)\s+)?(?:are\s+)?(?:in\s+)?"
-    rf"(?P<zone>{_ZONE_NAMES})(?:\s+time)?(?:\s*\((?:utc|gmt)\s?[+-]\s?\d{{1,2}}(?::?\d{{2}})?\))?\.?",
+    # "Times are in Finnish time (EET)": a country's time, then its zone's name
+    rf"(?:[a-z]+\s+time\s+\()?(?P<zone>{_ZONE_NAMES})\)?(?:\s+time)?(?:\s*\((?:utc|gmt)\s?[+-]\s?\d{{1,2}}(?::?\d{{2}})?\))?\.?",
     re.IGNORECASE,
 )
 

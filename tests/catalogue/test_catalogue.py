@@ -348,12 +348,22 @@ def test_sign_offs_related_bars_and_live_titles_of_more_outlets_are_chrome(catal
         "Daily Sabah with AA",
         "Read more on these topics: Cyril Ramaphosa | Vladimir Putin | Russia-Ukraine war",
         "Support PREMIUM TIMES' journalism of integrity and credibility",
+        "News feed · War · Politics · Society · Regions",
+        "Share · Bookmark · 142 Comments",
+        "Author: RBC-Ukraine news desk",
+        "Suspilne News editorial team",
+        "THE GLOBE AND MAIL AND WIRE SERVICES",
+        "Subscribe to RBC-Ukraine on Telegram and WhatsApp",
+        "More information: Spain’s first shipment of weapons for Ukraine leaves Zaragoza air base",
+        "Load more news",
     ]
     assert [line for line in chrome if not catalogue.is_boilerplate(line)] == []
     titles = [
         "Jill Biden makes surprise Mother's Day trip to Ukraine; Trudeau visits Irpin: Russia-Ukraine live updates",
         "Ukraine live updates from Saturday: Russia pounds Mariupol steel plant as Victory Day nears",
         "Latest in Ukraine: Zelenskyy Hails Dutch, Danish F-16 Pledge",
+        "Russia's war against Ukraine: 1 June — news feed",
+        "Russia-Ukraine war, live: Russian troops seize Europe’s largest nuclear power plant",
     ]
     assert [line for line in titles if not catalogue.is_title(line)] == []
     news = [
@@ -366,5 +376,7 @@ def test_sign_offs_related_bars_and_live_titles_of_more_outlets_are_chrome(catal
         "Volunteers can sign up here, the mayor said.",
         "World leaders condemned the strike on the children's hospital.",
         "Russia and Ukraine exchanged 90 prisoners each, with agencies in the UAE mediating.",
+        "Russia launched 40 drones · 30 were downed · 10 lost.",
+        "Kharkiv · Sumy · Odesa: strikes overnight, two killed in each city",
     ]
     assert [line for line in news if catalogue.is_boilerplate(line) or catalogue.is_title(line)] == []

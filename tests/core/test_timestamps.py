@@ -230,3 +230,12 @@ def test_a_wire_clock_time_with_its_zone_needs_no_colon():
     assert parse_timestamp_line("0750 GMT", context) == datetime(2022, 3, 29, 7, 50, tzinfo=UTC)
     assert parse_timestamp_line("2022", context) is None  # a year
     assert parse_timestamp_line("1945", context) is None
+
+
+def test_a_time_and_date_between_middle_dots_and_a_zone_named_by_country():
+    from streams.core.timestamps import zone_note
+
+    assert parse_timestamp_line("21:40 · 01.06.2023") == datetime(2023, 6, 1, 21, 40, tzinfo=UTC)
+    assert zone_note(
+        "Our live feed follows the war in Ukraine. Times are in Finnish time (EET)."
+    ) == timezone(timedelta(hours=2))
