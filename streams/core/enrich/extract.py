@@ -235,6 +235,11 @@ _NOT_A_WEAPON_NAME = frozenset(
 ) | frozenset(w.capitalize() for w in (*WORDS, *SCALES))
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" “\"‘'")
+    return not before or before[-1] in ".!?\n:"
+
+
 def _weapons(
     text: str, m: Matchers, skip: set[str] | None = None, person_spans: list[tuple[int, int]] | None = None
 ) -> tuple[list[Weapon], frozenset[str]]:
@@ -264,16 +269,21 @@ def _weapons(
             continue  # "Xiamen Limbach Aircraft Engine Co": a capitalised noun is part of a name
         if _MAKER_AFTER.match(text, hit.end()):
             continue  # "the Artem rocket and space enterprise": a maker, not a weapon
-        lead = _UNKNOWN_WEAPON.search(text[max(0, hit.start() - 40) : hit.start()])
+        # the words before the class word on its own line: a headline's last word ("... at Karup")
+        # is no name of the drones that open the next paragraph
+        window_start = max(0, hit.start() - 40, text.rfind("\n", 0, hit.start()) + 1)
+        lead = _UNKNOWN_WEAPON.search(text[window_start : hit.start()])
         if lead is None:
             continue
         name = lead.group(1)
-        start = hit.start() - (len(text[max(0, hit.start() - 40) : hit.start()]) - lead.start(1))
+        start = window_start + lead.start(1)
         words = name.split()
         if (
             # inside a catalogue weapon, or its variant right after it ("Leopard 2 A6 tanks")
             any(s <= start <= e + 1 for s, e in spans)
             or words[0] in _NOT_A_WEAPON_NAME
+            # a participle opening a sentence: "Flying drones over nuclear plants is banned"
+            or (words[0].endswith(("ing", "ed")) and _opens_sentence(text, start))
             or any(norm(w) in m.country_of or w.lower() in m.stop_names for w in words)
             or name in seen
             or (skip and name in skip)

@@ -287,3 +287,10 @@ def test_a_deal_named_after_a_capital_adds_no_state(enrich):
     post = enrich("Putin said Ukraine had one last chance to return to the Minsk agreements.")
     assert post.countries == ["UA"]
     assert enrich("Lukashenko hosted the talks in Minsk.").countries == ["BY"]
+
+
+def test_a_participle_opening_a_sentence_or_a_headline_s_last_word_is_no_weapon_name(enrich):
+    assert enrich("Flying drones over nuclear plants is banned in Sweden.").weapons == []
+    text = "Drones spotted over Denmark's largest military base at Karup\nDrones were seen near the base."
+    assert enrich(text).weapons == []
+    assert [w.name for w in enrich("The new Bars drones hit the depot.").weapons] == ["Bars"]
