@@ -1107,6 +1107,24 @@ def _first_count_of_named(work: str, em: re.Match[str], anchors: list[_Anchor]) 
     return Fact(named[-1].weapon_class, named[-1].weapon, **{said: num})
 
 
+# a named place that opens its sentence as the one "hit by" the weapons: "Kharkiv hit by 12 S-300
+# missiles", "Odesa region hit by nearly 30 drones" (the labels read an attack on a city or region
+# as a launch, and a ship or a plant "hit by two missiles" as hits)
+_PLACE_HIT_BY = re.compile(
+    r"^\s*(?P<place>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?:\s+(?:region|oblast|province))?\s+"
+    r"(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:hit|struck|pounded)\s+(?:again\s+|overnight\s+)?by\s+"
+    r"(?:(?:more\s+than|at\s+least|about|nearly|up\s+to|some)\s+)?$"
+)
+
+
+def _place_hit_by(before: str, m: Matchers) -> bool:
+    hit = _PLACE_HIT_BY.match(before)
+    if hit is None or m.place_re is None:
+        return False
+    place = hit.group("place")
+    return any(h.start() == 0 and h.end() == len(place) for h in m.place_re.finditer(place))
+
+
 def extract_counts(text: str, m: Matchers) -> list[Fact]:
     """Count facts of one post, in order of mention, without repeats."""
     raw_anchors = _anchors(text, m)
@@ -1231,6 +1249,8 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             verb = "launched"  # "Out of 81 drones, 61 were shot down"
         elif _ATTACK_BY.search(window[: lead.start()]):
             verb = "launched"  # "repelled a mass attack on Crimea by 42 drones"
+        elif _place_hit_by(window[: lead.start()], m):
+            verb = "launched"  # "Kharkiv hit by 12 S-300 missiles": the city attacked, the labels' launch
         else:
             verb = (
                 _verb_after(after)

@@ -830,6 +830,13 @@ def facts(text: str, catalogue) -> set[tuple]:
         # the ones that got through, then their verb
         ("The two drones that were not shot down hit an energy facility, DTEK said.", {("drone", "hit", 2)}),
         ("The two missiles that got through struck port infrastructure.", {("missile", "hit", 2)}),
+        # a city or region "hit by" the weapons is attacked by them; a ship or a plant is hit
+        (
+            "Kharkiv hit by 12 S-300 missiles overnight as city braces for curfew",
+            {("anti-aircraft missile", "launched", 12)},
+        ),
+        ("Mykolaiv was hit by more than 12 missiles and rockets overnight.", {("missile", "launched", 12)}),
+        ("The DniproHES plant in Zaporizhzhia was hit by at least two missiles.", {("missile", "hit", 2)}),
     ],
 )
 def test_count_rules(text, expected, catalogue):
