@@ -451,6 +451,10 @@ def _headline_over_dateline(line: str) -> bool:
     )
 
 
+# a quoted phrase and a colon opening a title: "‘Are we your slaves?’: PM Imran hits out ..."
+_QUOTE_THEN_COLON = re.compile(r"[\"“‘'«„][^\"”’'»“]{1,80}[\"”’'»]\s*:\s+(?=\S)")
+
+
 def _heading(line: str) -> bool:
     """A title or a short question standing on its own line: the heading of what follows."""
     line = line.strip()
@@ -461,9 +465,6 @@ def _heading(line: str) -> bool:
             return False
         line = line[quoted.end() :]
     return looks_like_headline(line) or (len(line) < 120 and line.endswith("?"))
-
-
-_QUOTE_THEN_COLON = re.compile(r"[\"“‘'«„][^\"”’'»“]{1,80}[\"”’'»]\s*:\s+(?=\S)")
 
 
 def boundary_features(

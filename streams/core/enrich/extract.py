@@ -11,7 +11,7 @@ from streams.catalogue import Catalogue
 from streams.core.datelines import dateline_end
 from streams.core.enrich.counts import Fact, extract_counts
 from streams.core.enrich.matchers import Matchers, matchers_for, norm
-from streams.core.enrich.numbers import SCALES, WORDS
+from streams.core.enrich.numbers import NUMBER_WORDS
 from streams.core.enrich.people import extract_people
 from streams.core.enrich.quotes import extract_quotes
 from streams.core.phrases import Guarded, fold_case
@@ -232,7 +232,7 @@ _NOT_A_WEAPON_NAME = frozenset(
     More Most Many Few Which What When Where While Hundreds Thousands Dozen Dozens Only Another Each Every
     No Unknown Unidentified Suspected Downed Incoming Remaining Further Additional Over Around About
     Nearly Almost Roughly Up At By In On Of To Truck Lorry Car Van Parcel Letter""".split()
-) | frozenset(w.capitalize() for w in (*WORDS, *SCALES))
+) | frozenset(w.capitalize() for w in NUMBER_WORDS)
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

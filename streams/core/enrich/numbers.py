@@ -38,6 +38,9 @@ TENS = {
 }
 SCALES = {"hundred": 100, "thousand": 1000}
 WORDS = {**UNITS, **TENS}
+#: number words in lower case, with the plural scales ("Twenty-four UAVs", "Hundreds of drones" open
+#: sentences with them: no name of a person or a weapon)
+NUMBER_WORDS = frozenset(WORDS) | frozenset(SCALES) | {"dozens", "hundreds", "thousands"}
 
 _WORD_ALT = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 #: one number: digits (with thousands separators) or an English number phrase

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from streams.catalogue import Actor
 from streams.core.enrich.matchers import Matchers, norm
-from streams.core.enrich.numbers import WORDS
+from streams.core.enrich.numbers import NUMBER_WORDS
 
 _PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "bin", "al", "la", "le", "da", "di", "du", "ben", "ter", "do", "dos"}
@@ -61,8 +61,6 @@ _LOWER_COMPOUND = re.compile(
 )
 # never a word of a name: "On Saturday, Volodymyr Zelenskyy, ..." is no list of three people
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
-# a number written out at the head of a sentence ("Twenty-four UAVs were destroyed")
-_NUMBER_WORDS = frozenset(WORDS) | {"hundred", "thousand", "dozens", "hundreds", "thousands"}
 _MONTHS = frozenset(
     "January February March April May June July August September October November December".split()
 )
@@ -433,7 +431,7 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
         if (
             not words_n
             or any(w in _WEEKDAYS or _LOWER_COMPOUND.search(w) for w in words_n)
-            or words_n[0].lower().split("-")[0] in _NUMBER_WORDS
+            or words_n[0].lower().split("-")[0] in NUMBER_WORDS
         ):
             # "On Saturday"; "Cook Islands-flagged", "Kremlin-backed"; "Twenty-four UAVs were
             # destroyed" at the head of a sentence: no names
