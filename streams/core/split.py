@@ -445,9 +445,11 @@ def looks_like_headline(line: str) -> bool:
 def _headline_over_dateline(line: str) -> bool:
     """The line above a wire dateline is that report's headline when it reads as a title, up to
     twice the length ``looks_like_headline`` allows ("X says it foiled a plot; Kyiv calls it a
-    provocation")."""
+    provocation"), or a question ("Factbox: Which countries are sending tanks to Ukraine?")."""
     return looks_like_headline(line) or (
-        len(line.strip()) < 220 and len(line.split()) >= 4 and line.rstrip()[-1:] not in _SENTENCE_CLOSE
+        len(line.strip()) < 220
+        and len(line.split()) >= 4
+        and (line.rstrip()[-1:] not in _SENTENCE_CLOSE or _heading(line))
     )
 
 

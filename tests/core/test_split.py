@@ -103,6 +103,18 @@ def test_a_wire_dateline_opens_a_report_and_takes_its_headline_along(catalogue):
     assert [(d.first, d.last) for d in result.drafts] == [(1, 2), (3, 5), (6, 6)]
 
 
+def test_a_question_headline_stays_with_the_report_under_its_dateline(catalogue):
+    page = "\n".join(
+        [
+            "Factbox: Which countries are sending tanks to Ukraine?",
+            "Jan 27 (Reuters) - Germany and the United States this week pledged heavy battle tanks to Ukraine.",
+            "GERMANY: Chancellor Olaf Scholz said Germany would send 14 Leopard 2A6 tanks from its own stocks.",
+        ]
+    )
+    result = split_text(page, PAGE_TIME, catalogue)
+    assert [(d.first, d.last) for d in result.drafts] == [(1, 3)]
+
+
 def test_a_dash_inside_a_sentence_is_not_a_dateline(catalogue):
     from streams.core.datelines import report_dateline
 

@@ -310,13 +310,20 @@ _NOT_WEAPON_AFTER = re.compile(
 _VAGUE_QUANTITY = re.compile(
     r"\b(?:dozens?|scores?|hundreds|thousands|several|many|some|few|numerous|multiple|countless)\b", re.I
 )
+# a number of people: what a number after it with its noun left out ("two people were killed in
+# Mykolaiv and two in the Odesa region") also counts
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:people|civilians|children|persons|residents|adults|men|women|soldiers|troops|"
+    r"servicemen|workers|passengers|others)\b",
+    re.IGNORECASE,
+)
 _WRECK_BEFORE = re.compile(r"\b(?:fragments?|debris|wreckage|remains|parts?)\s+of\s+$", re.IGNORECASE)
 _NOT_COUNT_BEFORE = _for_folded(
     # ("a second one had been brought down": "one" after an ordinal is a pronoun, and "a" no count)
     r"(?:[$€£]|\b(?:group|unit|brigade|no\.?|number|page|km|aged?|every|each|not)\s*$|"
     r"\b(?:a|another)\s+(?:second|third|fourth|fifth|sixth)\s+$|"
     r"\b(?:kill(?:ing|ed|s)?|injur(?:ing|ed|es)|wound(?:ing|ed|s)?|hurt(?:ing)?|leaving)\s+"
-    r"(?:at\s+least\s+|about\s+|some\s+|another\s+)?$)"
+    r"(?:at\s+least\s+|about\s+|some\s+|another\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|up\s+to\s+)?$)"
 )
 
 
@@ -1018,6 +1025,15 @@ def _named_at_sentence_start(work: str, pos: int, anchors: list[_Anchor]) -> _An
     return None
 
 
+def _after_people_count(work: str, pos: int) -> bool:
+    """The nearest number before ``pos`` in its sentence counts people, so an elliptic number
+    at ``pos`` does too."""
+    s0, _ = _sentence(work, pos)
+    before = _TIME_OR_DATE.sub(lambda t: " " * len(t.group(0)), work[s0:pos])
+    numbers = list(NUMBER_RE.finditer(before))
+    return bool(numbers) and _PEOPLE_AFTER.match(work, s0 + numbers[-1].end()) is not None
+
+
 def _referent(num: int, pos: int, anchors: list[_Anchor], facts: list[tuple[int, Fact]]) -> Fact | None:
     """What "them" means in "shot down 30 of them": the weapons named last, or the total they belong to."""
     last = [a for a in anchors if a.end <= pos]
@@ -1306,6 +1322,8 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             continue
         if _WRECK_BEFORE.search(work[max(0, pos - 30) : pos]):
             continue  # "fragments of one of them fell ..."
+        if _after_people_count(work, pos):
+            continue  # "four people died in Khmelnytskyi and four in Kyiv": people, not weapons
         prev = max(before, key=lambda pf: pf[0])[1]  # the nearest before it (elliptic facts come last)
         if "of" in work[tail_start:tail_end]:
             prev = _referent(num, pos, anchors, facts) or prev

@@ -161,6 +161,11 @@ def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] =
             code = m.country_of.get(key)
             if not code:
                 continue
+            if dateline is not None and hit.start() < dateline:
+                if venue_post is None:
+                    venue_post = bool(_VENUE_CONTEXT.search(text.lower()))
+                if venue_post:
+                    continue  # "WROCLAW, Poland (AP) -" over a match report: where it was played
             if key.startswith("americ") and _REGION_BEFORE.search(
                 text, max(0, hit.start() - 10), hit.start()
             ):

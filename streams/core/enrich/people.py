@@ -252,6 +252,9 @@ def _headline(paragraph: str) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
+# what makes "Marine" before a name a service and not a given name
+_SERVICE_BEFORE = re.compile(r"(?:\bU\.?S\.?|\bformer|\bex-|\bRoyal|\bretired|\bUS)\s*$")
+
 # quote marks around a title ("Black Box Diaries"), as single characters
 _TITLE_MARKS = frozenset("\"'“”‘’«»")
 
@@ -375,6 +378,11 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
                 or w in m.honorifics
                 or w.rstrip(".") in m.honorifics
                 or low in org_heads
+                # "former U.S. Marine Paul Whelan": a service, where "Marine Le Pen" is a given name
+                or (
+                    w == "Marine"
+                    and _SERVICE_BEFORE.search(text, max(0, run[i][0] - 12), run[i][0]) is not None
+                )
                 # an agency's acronym before a title: "KAPO Director General Margo Palloson"
                 or (w.isupper() and len(w) >= 2 and i < len(words) - 2)
             ):

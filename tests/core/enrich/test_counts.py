@@ -1037,3 +1037,23 @@ def test_a_salvo_which_was_all_destroyed_is_launched_and_destroyed(catalogue):
         ("drone", "launched", 3),
         ("drone", "destroyed", 3),
     }
+
+
+def test_numbers_of_people_after_a_salvo_are_no_counts(catalogue):
+    text = (
+        "All 35 Shahed drones launched overnight were also shot down. Russia pounded Kyiv, killing at least "
+        "five people and injuring more than 130 in the second massive strike in five days. Two people were "
+        "killed in Mykolaiv and two in the Odesa region, while four people died in Khmelnytskyi and four in "
+        "and around Kyiv."
+    )
+    assert facts(text, catalogue) == {("drone", "launched", 35), ("drone", "destroyed", 35)}
+
+
+def test_an_elliptic_number_after_a_weapon_count_still_counts(catalogue):
+    text = "Air defences shot down 56 drones: 11 over Kyiv, 28 in the Sumy region and 17 over Poltava."
+    assert facts(text, catalogue) == {
+        ("drone", "destroyed", 56),
+        ("drone", "destroyed", 11),
+        ("drone", "destroyed", 28),
+        ("drone", "destroyed", 17),
+    }

@@ -47,6 +47,19 @@ def test_a_city_as_a_sports_venue_adds_no_state(enrich):
     assert "UA" in post.countries
 
 
+def test_the_state_in_the_dateline_of_a_match_report_is_no_party(enrich):
+    post = enrich(
+        "WROCLAW, Poland (AP) — Mykhailo Mudryk scored in the 84th minute as Ukraine beat Iceland 2-1 "
+        "to reach the tournament."
+    )
+    assert "PL" not in post.countries
+    assert "UA" in post.countries
+    # over a strike, the dateline's state is the one attacked
+    assert (
+        "UA" in enrich("KHARKIV, Ukraine (AP) — Ballistic missiles struck the centre of Kharkiv.").countries
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "state"),
     [

@@ -36,6 +36,14 @@ def test_a_title_inside_a_run_is_not_part_of_the_name(cat):
     assert found[0].role
 
 
+def test_marine_is_a_service_after_us_or_former_and_a_given_name_otherwise(cat):
+    assert people("Russia freed former U.S. Marine Paul Whelan on Thursday.", cat) == ["Paul Whelan"]
+    assert people("US Marine Paul Whelan was freed in Ankara.", cat) == ["Paul Whelan"]
+    assert people("French far-right leader Marine Le Pen said she opposed the plan.", cat) == [
+        "Marine Le Pen"
+    ]
+
+
 def test_a_role_named_before_someone_else_is_not_taken_across_the_title_words(cat):
     text = "The strike was condemned by UN Secretary-General Antonio Guterra and by Pope Francis."
     found = {p.name: p.role for p in enrich_text(text, cat).people}
