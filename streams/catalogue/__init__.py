@@ -121,6 +121,7 @@ class Catalogue:
     # ("the frigate Admiral Makarov", "arms maker Fire Point"): organisations.yaml's vessel_words
     # and company_words
     thing_words: tuple[str, ...] = ()
+    vessel_words: tuple[str, ...] = ()  # the ship words alone: "the Sergei Kotov, a patrol ship"
     seat_words: tuple[str, ...] = ()  # "Chatham House in London": a capital as a seat, not a state
     occupations: tuple[str, ...] = ()  # "coach", "photographer": roles that are not official titles
     boilerplate_any: re.Pattern[str] | None = None  # every pattern in one, for speed
@@ -361,6 +362,7 @@ def load(directory: Path | None = None) -> Catalogue:
         unit_words=_tuple(orgs.get("unit_words")),
         landmark_words=_tuple(orgs.get("landmark_words")),
         thing_words=_tuple(orgs.get("vessel_words")) + _tuple(orgs.get("company_words")),
+        vessel_words=_tuple(orgs.get("vessel_words")),
         seat_words=_tuple(orgs.get("seat_words")),
     )
     log.debug(

@@ -259,6 +259,7 @@ class Matchers:
     landmark_words: frozenset[str] = frozenset()  # "Saint Sophia Cathedral", "Marine Brigade": things
     seat_words: frozenset[str] = frozenset()  # "House", "Institute" before "in London": a seat
     thing_before: Guarded | None = None  # "the frigate", "arms maker" right before a name
+    vessel_after: Guarded | None = None  # ", a Russian Black Sea Fleet patrol ship" right after one
     body_seats: frozenset[str] = frozenset()  # capitals that as actors stand for a body ("brussels")
 
 
@@ -276,6 +277,15 @@ def _thing_before(words: tuple[str, ...]) -> Guarded | None:
         return None
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     return Guarded(re.compile(rf"\b(?:{alternatives})\s*,?\s*(?:the\s+)?$", re.I))
+
+
+def _vessel_after(words: tuple[str, ...]) -> Guarded | None:
+    """An appositive that calls the name before it a ship: "the Sergei Kotov, a Russian Black
+    Sea Fleet patrol ship" (the ship words' plurals and "carrier" of a grain carrier included)."""
+    if not words:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return Guarded(re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?(?:{alternatives})\b", re.I))
 
 
 @lru_cache(maxsize=65536)
@@ -382,6 +392,7 @@ def matchers_for(cat: Catalogue) -> Matchers:
         landmark_words=frozenset(cat.landmark_words),
         seat_words=frozenset(cat.seat_words),
         thing_before=_thing_before(cat.thing_words),
+        vessel_after=_vessel_after(cat.vessel_words),
     )
     _CACHE[id(cat)] = (cat, m)
     return m

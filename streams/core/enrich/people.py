@@ -541,6 +541,13 @@ def extract_people(text: str, m: Matchers) -> list[Found]:
             if thing_before is not None and thing_before.search(before[-40:]):
                 things.add(key)  # "the patrol ship Sergei Kotov": later "the Sergei Kotov" too
                 continue
+            if (
+                m.vessel_after is not None
+                and before.endswith(("the ", "The "))
+                and m.vessel_after.search(after[:90])
+            ):
+                things.add(key)  # "the Sergei Kotov, a Russian Black Sea Fleet patrol ship"
+                continue
             if key in things:
                 continue
             listed = _AND_BEFORE.search(before[-60:]) if things else None

@@ -179,6 +179,10 @@ def test_a_ship_named_after_a_person_is_not_a_person(cat):
     text = "A naval drone damaged the Russian frigate Admiral Ushenko near Sevastopol, the navy said."
     assert people(text, cat) == []
     assert people("The navy said a Russian frigate, the Admiral Ushenko, was hit.", cat) == []
+    # the ship word in an appositive after the name
+    text = "Sea drones sank the Sergei Kotov, a Russian Black Sea Fleet patrol ship, near the Kerch Strait."
+    assert people(text, cat) == []
+    assert people("Russia freed Pavel Rubtsov, a Russian journalist, on Thursday.", cat) == ["Pavel Rubtsov"]
 
 
 def test_a_unit_or_an_institute_is_not_a_person(cat):
