@@ -834,6 +834,33 @@ def _merge_pairs(
     return out
 
 
+_LIST_COMMA = re.compile(r"\s*,\s*")
+_LIST_LAST = re.compile(r",?\s+(?:and|or|&)\s+")
+
+
+def _mixed_lists(anchors: list[_Anchor], text: str) -> list[_Anchor]:
+    """ "537 drones, decoys and missiles": one number for a list of three or more weapon words of
+    mixed families, which is a total of air targets (two words are ``_mixed_families``'s)."""
+    out: list[_Anchor] = []
+    i = 0
+    while i < len(anchors):
+        j = i
+        while j + 1 < len(anchors) and _LIST_COMMA.fullmatch(text[anchors[j].end : anchors[j + 1].start]):
+            j += 1
+        if (
+            j > i
+            and j + 1 < len(anchors)
+            and _LIST_LAST.fullmatch(text[anchors[j].end : anchors[j + 1].start])
+            and len({_family(a.weapon_class) for a in anchors[i : j + 2]}) > 1
+        ):
+            out.append(_Anchor(anchors[i].start, anchors[j + 1].end, "air targets", None, "mixed"))
+            i = j + 2
+            continue
+        out.append(anchors[i])
+        i += 1
+    return out
+
+
 def _mixed_families(a: _Anchor, b: _Anchor, gap: str) -> str | None:
     """ "63 drones and missiles" is one number for targets of mixed kinds."""
     if (
@@ -1025,6 +1052,27 @@ def _named_at_sentence_start(work: str, pos: int, anchors: list[_Anchor]) -> _An
     return None
 
 
+def _total_over_its_parts(before: list[tuple[int, Fact]]) -> Fact | None:
+    """ "fired 537 drones, decoys and missiles, including 477 drones and 60 missiles ... 249 were
+    shot down": a number with no noun after a mixed total and the parts it was broken into counts
+    the total, not the last part."""
+    ordered = sorted(before, key=lambda pf: pf[0])
+    for k in range(len(ordered) - 1, -1, -1):
+        total = ordered[k][1]
+        if total.weapon_class != "air targets" or total.launched is None:
+            continue
+        parts = [f for _, f in ordered[k + 1 :]]
+        if (
+            len(parts) > 1
+            and all(f.launched is not None and f.destroyed is None for f in parts)
+            and len({_family(f.weapon_class) for f in parts}) > 1
+            and sum(f.launched or 0 for f in parts) == total.launched
+        ):
+            return Fact(total.weapon_class, None)
+        return None
+    return None
+
+
 def _after_people_count(work: str, pos: int) -> bool:
     """The nearest number before ``pos`` in its sentence counts people, so an elliptic number
     at ``pos`` does too."""
@@ -1150,7 +1198,9 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
     facts: list[tuple[int, Fact]] = []
     used: set[int] = set()
     prev_end = 0
-    merged = _merge_pairs(_merge_pairs(raw_anchors, work, _mixed_families), work, _two_missile_classes)
+    merged = _merge_pairs(
+        _merge_pairs(_mixed_lists(raw_anchors, work), work, _mixed_families), work, _two_missile_classes
+    )
     anchors = _inherit_specific_class(_shared_noun(_two_kinds_generic(merged, work), work), work)
     for a in anchors:
         window_start = max(prev_end, a.start - 140)
@@ -1333,6 +1383,8 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
                 prev = Fact(named_part.weapon_class, named_part.weapon)
         elif named := _named_at_sentence_start(work, pos, anchors):
             prev = Fact(named.weapon_class, named.weapon)
+        else:
+            prev = _total_over_its_parts(before) or prev
         if _ALL_BUT.search(work[max(0, pos - 12) : pos]):
             # "launched 75 drones ... and all but one of them were shot down": 74 of 75
             whole = prev.launched

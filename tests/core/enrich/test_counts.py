@@ -1057,3 +1057,21 @@ def test_an_elliptic_number_after_a_weapon_count_still_counts(catalogue):
         ("drone", "destroyed", 28),
         ("drone", "destroyed", 17),
     }
+
+
+def test_a_list_of_mixed_weapon_words_is_one_total_and_a_bare_number_after_its_parts_counts_it(catalogue):
+    text = (
+        "On Sunday it fired 537 drones, decoys and missiles at Ukraine, including 477 drones and 60 "
+        "missiles, the air force said. It said 249 were shot down and 226 were lost from radar or jammed."
+    )
+    assert facts(text, catalogue) == {
+        ("air targets", "launched", 537),
+        ("drone", "launched", 477),
+        ("missile", "launched", 60),
+        ("air targets", "destroyed", 249),
+        ("air targets", "lost", 226),
+    }
+    # a list of one family stays that family
+    assert facts("Russia fired 40 Shaheds, Gerbera decoys and Geran drones.", catalogue) == {
+        ("drone", "launched", 40)
+    }
