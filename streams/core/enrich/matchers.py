@@ -276,7 +276,9 @@ def _thing_before(words: tuple[str, ...]) -> Guarded | None:
     if not words:
         return None
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return Guarded(re.compile(rf"\b(?:{alternatives})\s*,?\s*(?:the\s+)?$", re.I))
+    # ("the vessel has been named Hetman Ivan Mazepa", "a company called Fire Point")
+    named = r"(?:(?:has\s+been|had\s+been|was|is|will\s+be)\s+)?(?:named|called|christened|renamed)\s+"
+    return Guarded(re.compile(rf"\b(?:{alternatives})\s*,?\s*(?:{named})?(?:the\s+)?$", re.I))
 
 
 def _vessel_after(words: tuple[str, ...]) -> Guarded | None:

@@ -183,6 +183,9 @@ def test_a_ship_named_after_a_person_is_not_a_person(cat):
     text = "Sea drones sank the Sergei Kotov, a Russian Black Sea Fleet patrol ship, near the Kerch Strait."
     assert people(text, cat) == []
     assert people("Russia freed Pavel Rubtsov, a Russian journalist, on Thursday.", cat) == ["Pavel Rubtsov"]
+    # the ship word before "named" or "called"
+    assert people("The Ada-class vessel has been named Hetman Ivan Mazepa, after a Cossack ruler.", cat) == []
+    assert people("A man named Ivan Petrov was detained.", cat) == ["Ivan Petrov"]
 
 
 def test_a_unit_or_an_institute_is_not_a_person(cat):
