@@ -704,6 +704,11 @@ _GOT_THROUGH_CLAUSE = re.compile(
 )
 
 
+_LAUNCHER_NAME = re.compile(
+    r"\bmultiple[- ]launch(?:ed)?\s+rocket\s+(?:systems?|launchers?)\b", re.IGNORECASE
+)
+
+
 def _verb_after(after: str) -> str | None:
     active = _ACTIVE_AFTER.match(after)
     if active is None and (lead := _WHICH_ONES_LEAD.match(after) or _GOT_THROUGH_CLAUSE.match(after)):
@@ -714,6 +719,8 @@ def _verb_after(after: str) -> str | None:
     if end:
         after = after[: end.start()]
     after = _SIGHTED_AND.sub("", after)
+    # "rockets from a Vilkha multiple launch rocket system had been destroyed": a launcher's name, no verb
+    after = _LAUNCHER_NAME.sub(lambda n: " " * len(n.group(0)), after)
     passive = _PASSIVE.search(fold_case(after))
     between = after[: passive.start()] if passive else ""
     if re.match(r"\s*(?:that|which)\s", between) or _WHICH_ONES.match(between):

@@ -236,7 +236,8 @@ _NOT_A_WEAPON_NAME = frozenset(
     Combined Mass Joint Double Triple Twin Multiple Single
     More Most Many Few Which What When Where While Hundreds Thousands Dozen Dozens Only Another Each Every
     No Unknown Unidentified Suspected Downed Incoming Remaining Further Additional Over Around About
-    Nearly Almost Roughly Up At By In On Of To Truck Lorry Car Van Parcel Letter""".split()
+    Nearly Almost Roughly Up At By In On Of To Truck Lorry Car Van Parcel Letter
+    Scooter Bicycle Bike Motorcycle Motorbike Roadside Suicide Pipe Nail Package Mail Pram Backpack""".split()
 ) | frozenset(w.capitalize() for w in NUMBER_WORDS)
 
 

@@ -753,7 +753,7 @@ _LIST_GAP = re.compile(r"^(?:,\s*(?:\d{1,3},\s*)?(?:and\s+)?|\s+and\s+|,\s+(?:\d
 # no pattern is built per surname (building one per name cost more than all the rest of people)
 # "Chernov said", "Chernov has", or his age after the surname ("Fury, 35, insisted")
 _ECHO_TAIL = re.compile(
-    rf"(?:’s|'s)?\s+(?:{SPEECH_VERBS}|has|had|was|is|who|will)\b|,\s+(?:\d{{1,3}}|aged\s+\d{{1,3}}),"
+    rf"(?:’s|'s)?\s+(?:{SPEECH_VERBS}|has|had|was|is|who|will)\b|,\s+(?:\d{{1,3}}|aged\s+\d{{1,3}}),|,\s+who\b"
 )
 _SPEECH_TAIL = re.compile(rf"(?:’s|'s)?\s+(?:{SPEECH_VERBS})\b")
 _HONORIFIC_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")

@@ -1075,3 +1075,16 @@ def test_a_list_of_mixed_weapon_words_is_one_total_and_a_bare_number_after_its_p
     assert facts("Russia fired 40 Shaheds, Gerbera decoys and Geran drones.", catalogue) == {
         ("drone", "launched", 40)
     }
+
+
+def test_a_multiple_launch_rocket_system_is_a_launcher_s_name_and_no_launch_verb(catalogue):
+    text = (
+        "Earlier, the ministry said seven rockets from a Vilkha multiple launch rocket system had been "
+        "destroyed. In addition, three French-made Hammer guided aerial bombs and 47 rockets of the HIMARS "
+        "and Vampire multiple launch rocket systems were destroyed."
+    )
+    assert facts(text, catalogue) == {
+        ("rocket", "destroyed", 7),
+        ("glide bomb", "destroyed", 3),
+        ("rocket", "destroyed", 47),
+    }

@@ -142,6 +142,7 @@ def test_an_unknown_model_before_an_equipment_noun_is_a_weapon_and_no_count(enri
         "The Treasury said Xiamen Zhongli Aircraft Engine Co made the engines.",
         '"Over 210 missiles of this type have been launched," he said.',
         "A truck bomb blew up on the bridge early on Saturday.",
+        "Scooter bomb kills head of Russia's chemical weapons troops in Moscow",
     ],
 )
 def test_fighters_a_company_s_aircraft_over_and_a_truck_are_no_weapons(enrich, text):

@@ -36,6 +36,15 @@ def test_a_title_inside_a_run_is_not_part_of_the_name(cat):
     assert found[0].role
 
 
+def test_a_surname_used_again_before_a_who_clause_makes_a_person(cat):
+    text = (
+        "Oleksandr Usyk beat Tyson Fury by split decision in Riyadh. Fury, who suffered the first defeat "
+        "of his career, disputed the result."
+    )
+    assert people(text, cat) == ["Oleksandr Usyk", "Tyson Fury"]
+    assert people("Delegates met in Saint Denis. Denis, which lies north of Paris, was calm.", cat) == []
+
+
 def test_marine_is_a_service_after_us_or_former_and_a_given_name_otherwise(cat):
     assert people("Russia freed former U.S. Marine Paul Whelan on Thursday.", cat) == ["Paul Whelan"]
     assert people("US Marine Paul Whelan was freed in Ankara.", cat) == ["Paul Whelan"]
