@@ -143,7 +143,15 @@ def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] =
     inside a person's name ("Energy Minister German Galushchenko")."""
     found: list[tuple[int, str]] = []
     dateline = dateline_end(text)
-    venue_post: bool | None = None  # looked for at the first capital only: most posts name none
+    venue_post: bool | None = None  # looked for only when a capital or a dateline asks: most posts need not
+
+    def venue() -> bool:
+        """A match, a show or an exhibition: its cities and dateline are venues, not parties."""
+        nonlocal venue_post
+        if venue_post is None:
+            venue_post = bool(_VENUE_CONTEXT.search(text.lower()))
+        return venue_post
+
     place_hits = m.place_re.finditer(text) if m.place_re is not None else []
     # a country's name inside a place's ("the Gulf of Finland") names the place, not the state
     inside = [(h.start(), h.end()) for h in place_hits if " " in h.group(0)]
@@ -161,11 +169,8 @@ def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] =
             code = m.country_of.get(key)
             if not code:
                 continue
-            if dateline is not None and hit.start() < dateline:
-                if venue_post is None:
-                    venue_post = bool(_VENUE_CONTEXT.search(text.lower()))
-                if venue_post:
-                    continue  # "WROCLAW, Poland (AP) -" over a match report: where it was played
+            if dateline is not None and hit.start() < dateline and venue():
+                continue  # "WROCLAW, Poland (AP) -" over a match report: where it was played
             if key.startswith("americ") and _REGION_BEFORE.search(
                 text, max(0, hit.start() - 10), hit.start()
             ):
@@ -180,9 +185,7 @@ def _countries(text: str, m: Matchers, person_spans: Sequence[tuple[int, int]] =
                 if dateline is not None and hit.start() < dateline:
                     continue  # "RIYADH, May 19 (Reuters) -" says where the reporter was
                 before = text[max(0, hit.start() - 25) : hit.start()]
-                if venue_post is None:
-                    venue_post = bool(_VENUE_CONTEXT.search(text.lower()))
-                if venue_post and re.search(r"\b(?:in|at|from|to)\s+$", before):
+                if re.search(r"\b(?:in|at|from|to)\s+$", before) and venue():
                     continue  # a city named as the venue of a match or a show
                 if re.match(r"\s+time\b", text[hit.end() : hit.end() + 6]):
                     continue

@@ -267,6 +267,11 @@ class Matchers:
 TITLE_CONNECTORS = frozenset({"of", "the", "for", "and", "to", "in", "on", "at", "a", "an", "&"})
 
 
+def _alternation(words: tuple[str, ...]) -> str:
+    """The words as one regex alternation, longest first so a longer phrase wins."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
 def _thing_before(words: tuple[str, ...]) -> Guarded | None:
     """The words of ``thing_words`` as the end of the text before a name.
 
@@ -275,19 +280,19 @@ def _thing_before(words: tuple[str, ...]) -> Guarded | None:
     """
     if not words:
         return None
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     # ("the vessel has been named Hetman Ivan Mazepa", "a company called Fire Point")
     named = r"(?:(?:has\s+been|had\s+been|was|is|will\s+be)\s+)?(?:named|called|christened|renamed)\s+"
-    return Guarded(re.compile(rf"\b(?:{alternatives})\s*,?\s*(?:{named})?(?:the\s+)?$", re.I))
+    return Guarded(re.compile(rf"\b(?:{_alternation(words)})\s*,?\s*(?:{named})?(?:the\s+)?$", re.I))
 
 
 def _vessel_after(words: tuple[str, ...]) -> Guarded | None:
     """An appositive that calls the name before it a ship: "the Sergei Kotov, a Russian Black
-    Sea Fleet patrol ship" (the ship words' plurals and "carrier" of a grain carrier included)."""
+    Sea Fleet patrol ship" (up to five words before the ship word)."""
     if not words:
         return None
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return Guarded(re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?(?:{alternatives})\b", re.I))
+    return Guarded(
+        re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?(?:{_alternation(words)})\b", re.I)
+    )
 
 
 @lru_cache(maxsize=65536)

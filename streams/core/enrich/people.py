@@ -253,7 +253,7 @@ def _headline(paragraph: str) -> bool:
 
 
 # what makes "Marine" before a name a service and not a given name
-_SERVICE_BEFORE = re.compile(r"(?:\bU\.?S\.?|\bformer|\bex-|\bRoyal|\bretired|\bUS)\s*$")
+_SERVICE_BEFORE = re.compile(r"(?:\bU\.?S\.?|\bformer|\bex-|\bRoyal|\bretired)\s*$")
 
 # quote marks around a title ("Black Box Diaries"), as single characters
 _TITLE_MARKS = frozenset("\"'“”‘’«»")
