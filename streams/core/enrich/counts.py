@@ -220,7 +220,7 @@ _ELLIPTIC = Guarded(
     _for_folded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         # "shot down 58 of the 59": the part of a salvo just told, its number written again
-        rf"(?P<tail>\s+(?:out\s+)?of\s+(?:(?:them|these|those)\b|(?:the\s+)?{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?"
+        rf"(?P<tail>\s+(?:out\s+)?of\s+(?:(?:them|these|those)\b|(?:the\s+)?{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?(?:each\s+)?"
         rf"(?:(?:were|was|had\s+been|have\s+been|(?:had|have)(?=\s+(?:failed|not\s+reached|gone\s+missing|disappeared|vanished)))\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|after|before|during|overnight|flew|"
         rf"hit|struck|landed|exploded|slammed|crashed|reached|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished|"

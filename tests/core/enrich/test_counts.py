@@ -1050,11 +1050,15 @@ def test_numbers_of_people_after_a_salvo_are_no_counts(catalogue):
 
 
 def test_an_elliptic_number_after_a_weapon_count_still_counts(catalogue):
-    text = "Air defences shot down 56 drones: 11 over Kyiv, 28 in the Sumy region and 17 over Poltava."
+    text = (
+        "Air defences shot down 56 drones: 11 over Kyiv, 28 in the Sumy region, eight each over the "
+        "Lipetsk and Oryol regions and 17 over Poltava."
+    )
     assert facts(text, catalogue) == {
         ("drone", "destroyed", 56),
         ("drone", "destroyed", 11),
         ("drone", "destroyed", 28),
+        ("drone", "destroyed", 8),
         ("drone", "destroyed", 17),
     }
 
