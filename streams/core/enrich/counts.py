@@ -1080,6 +1080,15 @@ def _total_over_its_parts(before: list[tuple[int, Fact]]) -> Fact | None:
     return None
 
 
+# a verb of the number's own, in its tail or right after it
+_VERB_TAIL = re.compile(r"\b(?:were|was|had|have)\b", re.IGNORECASE)
+_VERB_NEXT = re.compile(
+    r"(?:hit|struck|landed|exploded|slammed|crashed|reached|launched|fired|flew|left|remain|lost|downed|"
+    r"destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went|disappeared|vanished|failed|did)\b",
+    re.IGNORECASE,
+)
+
+
 def _after_people_count(work: str, pos: int) -> bool:
     """The nearest number before ``pos`` in its sentence counts people, so an elliptic number
     at ``pos`` does too."""
@@ -1379,8 +1388,12 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             continue
         if _WRECK_BEFORE.search(work[max(0, pos - 30) : pos]):
             continue  # "fragments of one of them fell ..."
-        if _after_people_count(work, pos):
-            continue  # "four people died in Khmelnytskyi and four in Kyiv": people, not weapons
+        if not _VERB_TAIL.search(work, pos, em.end()) and not _VERB_NEXT.match(work, em.end()):
+            if _after_people_count(work, pos):
+                # "four people died in Khmelnytskyi and four in Kyiv", "five people, four of them
+                # ...": people, not weapons (a number with its own verb, "killing two people, and
+                # 30 were shot down", is still read)
+                continue
         prev = max(before, key=lambda pf: pf[0])[1]  # the nearest before it (elliptic facts come last)
         if "of" in work[tail_start:tail_end]:
             prev = _referent(num, pos, anchors, facts) or prev

@@ -845,6 +845,11 @@ def facts(text: str, catalogue) -> set[tuple]:
             "Khmelnytskyi and four in and around Kyiv.",
             {("drone", "launched", 35), ("drone", "destroyed", 35)},
         ),
+        # a number with its own verb after a casualty aside still counts
+        (
+            "Russia launched 40 drones overnight, killing two people, and 30 were shot down, the air force said.",
+            {("drone", "launched", 40), ("drone", "destroyed", 30)},
+        ),
         # after a weapon count, the parts by place count (one fact for "eight each over A and B")
         (
             "Air defences shot down 56 drones: 11 over Kyiv, 28 in the Sumy region, eight each over the "
