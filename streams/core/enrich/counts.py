@@ -220,8 +220,9 @@ _ELLIPTIC = Guarded(
     _for_folded(
         rf"(?=[\d{_NUM_FIRST}taf])(?:(?P<rem>the\s+remaining|the\s+other|another|a\s+further|further)\s+)?(?P<num>{_NUM})"
         # "shot down 58 of the 59": the part of a salvo just told, its number written again
-        rf"(?P<tail>\s+(?:out\s+)?of\s+(?:(?:them|these|those)\b|(?:the\s+)?{_NUM}(?=\s*[,.;)]|\s+(?:had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?(?:each\s+)?"
-        rf"(?:(?:were|was|had\s+been|have\s+been|(?:had|have)(?=\s+(?:failed|not\s+reached|gone\s+missing|disappeared|vanished)))\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|after|before|during|overnight|flew|"
+        rf"(?P<tail>\s+(?:out\s+)?of\s+(?:(?:them|these|those)\b|(?:the\s+)?{_NUM}(?=\s*[,.;)]|\s+(?P<ofverb>had|have|has|were|was|hit|struck|landed|reached|got\s+through)\b))|\s+(?:[–—-]\s+)?(?:more\s+|others?\s+)?(?:each\s+)?"
+        # (the number's own verb, when it has one, is in "ofverb", "passive" or "verb")
+        rf"(?:(?P<passive>were|was|had\s+been|have\s+been|(?:had|have)(?=\s+(?:failed|not\s+reached|gone\s+missing|disappeared|vanished)))\s+|(?=(?:over|in|above|across|near|around|off|on|towards?|after|before|during|overnight)\b|(?P<verb>flew|"
         rf"hit|struck|landed|exploded|slammed|crashed|reached|launched|fired|left|remain|flying|heading|headed|approaching|failed|failing|did\s+not|"
         rf"lost|downed|destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went\s+missing|disappeared|vanished|"
         rf"disappearing|vanishing)\b)))?"
@@ -1080,15 +1081,6 @@ def _total_over_its_parts(before: list[tuple[int, Fact]]) -> Fact | None:
     return None
 
 
-# a verb of the number's own, in its tail or right after it
-_VERB_TAIL = re.compile(r"\b(?:were|was|had|have)\b", re.IGNORECASE)
-_VERB_NEXT = re.compile(
-    r"(?:hit|struck|landed|exploded|slammed|crashed|reached|launched|fired|flew|left|remain|lost|downed|"
-    r"destroyed|intercepted|neutrali[sz]ed|shot\s+down|suppressed|jammed|went|disappeared|vanished|failed|did)\b",
-    re.IGNORECASE,
-)
-
-
 def _after_people_count(work: str, pos: int) -> bool:
     """The nearest number before ``pos`` in its sentence counts people, so an elliptic number
     at ``pos`` does too."""
@@ -1388,12 +1380,12 @@ def extract_counts(text: str, m: Matchers) -> list[Fact]:
             continue
         if _WRECK_BEFORE.search(work[max(0, pos - 30) : pos]):
             continue  # "fragments of one of them fell ..."
-        if not _VERB_TAIL.search(work, pos, em.end()) and not _VERB_NEXT.match(work, em.end()):
-            if _after_people_count(work, pos):
-                # "four people died in Khmelnytskyi and four in Kyiv", "five people, four of them
-                # ...": people, not weapons (a number with its own verb, "killing two people, and
-                # 30 were shot down", is still read)
-                continue
+        own_verb = em.group("ofverb") or em.group("passive") or em.group("verb")
+        if not own_verb and _after_people_count(work, pos):
+            # "four people died in Khmelnytskyi and four in Kyiv", "five people, four of them ...":
+            # people, not weapons (a number with its own verb, "killing two people, and 30 were
+            # shot down", "30 of the 40 were shot down", is still read)
+            continue
         prev = max(before, key=lambda pf: pf[0])[1]  # the nearest before it (elliptic facts come last)
         if "of" in work[tail_start:tail_end]:
             prev = _referent(num, pos, anchors, facts) or prev
